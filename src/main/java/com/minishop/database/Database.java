@@ -1,0 +1,63 @@
+package com.minishop.database;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Defines the data source and migrates the schema at deployment, before any request is served.
+ *
+ * <p>Connection settings come from MicroProfile Config, so environment variables win. Every
+ * connection carries lock and statement timeouts: WeChat waits 5 s for an answer, and a stuck row must
+ * give a fast 5xx (which WeChat retries), never a hang. Flyway takes a PostgreSQL advisory lock, so
+ * several instances starting at once on one database migrate it once.
+ */
+@DataSourceDefinition(
+        name = Database.JNDI_NAME,
+        className = "org.postgresql.ds.PGSimpleDataSource",
+        url = "${MPCONFIG=PAYMENT_DB_URL}",
+        user = "${MPCONFIG=PAYMENT_DB_USER}",
+        password = "${MPCONFIG=PAYMENT_DB_PASSWORD}",
+        initialPoolSize = 4,
+        minPoolSize = 4,
+        maxPoolSize = 32,
+        maxIdleTime = 300,
+        properties = {
+            "options=-c lock_timeout=2000 -c statement_timeout=4000 -c idle_in_transaction_session_timeout=30000",
+            "connectTimeout=3",
+            "socketTimeout=10",
+            "fish.payara.max-wait-time-in-millis=3000",
+            "fish.payara.is-connection-validation-required=true",
+            "fish.payara.connection-validation-method=auto-commit",
+            "fish.payara.fail-all-connections=true"
+        })
+@Singleton
+@Startup
+@TransactionManagement(TransactionManagementType.BEAN)
+public class Database {
+
+    public static final String JNDI_NAME = "java:app/jdbc/payment";
+
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
+
+    @Resource(lookup = JNDI_NAME)
+    private DataSource dataSource;
+
+    @PostConstruct
+    void migrate() {
+        var result = Flyway.configure(Database.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        LOG.info(() -> "database schema at version " + result.targetSchemaVersion
+                + " (" + result.migrationsExecuted + " migrations applied now)");
+    }
+}

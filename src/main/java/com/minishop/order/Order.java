@@ -1,0 +1,240 @@
+package com.minishop.order;
+
+import com.minishop.tenant.TenantAware;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.OffsetDateTime;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A tenant's order and its payment state. Ids come from one database sequence, so they are unique
+ * across tenants (EclipseLink updates by primary key alone). State changes only through the transition
+ * methods below; each checks its inputs and returns a {@link Transition} saying what it did. Money facts
+ * (transaction id, pay time, refunded sum) are never overwritten: a contradicting fact is refused and
+ * reported, not applied.
+ */
+@Entity
+@Table(name = "orders")
+public class Order extends TenantAware {
+
+    /** WeChat Pay's rule for {@code out_trade_no}: 6-32 of digits, letters, {@code _-|*}. */
+    public static final Pattern ORDER_NO = Pattern.compile("[0-9A-Za-z_\\-|*]{6,32}");
+
+    public static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
+    public static final int DESCRIPTION_MAX = 127;
+
+    @Id
+    @SequenceGenerator(name = "order_id", sequenceName = "orders_id_seq", allocationSize = 50)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "order_id")
+    private Long id;
+
+    @Column(name = "order_no", nullable = false, length = 32, updatable = false)
+    private String orderNo;
+
+    @Column(name = "amount_total", nullable = false, updatable = false)
+    private long amountTotal;
+
+    @Column(nullable = false, length = 3, updatable = false)
+    private String currency;
+
+    @Column(length = DESCRIPTION_MAX)
+    private String description;
+
+    @Convert(converter = PayStateConverter.class)
+    @Column(name = "pay_state", nullable = false)
+    private PayState payState;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "order_status", nullable = false, length = 16)
+    private OrderStatus orderStatus;
+
+    @Column(name = "transaction_id", length = 32)
+    private String transactionId;
+
+    @Column(name = "paid_at")
+    private OffsetDateTime paidAt;
+
+    @Column(name = "refunded_amount", nullable = false)
+    private long refundedAmount;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private OffsetDateTime updatedAt;
+
+    @Version
+    private long version;
+
+    protected Order() {}
+
+    /** A new unpaid order. */
+    public Order(String orderNo, long amountTotal, String currency, String description, OffsetDateTime now) {
+        if (orderNo == null || !ORDER_NO.matcher(orderNo).matches()) {
+            throw new IllegalArgumentException("orderNo must be 6-32 of 0-9 A-Z a-z _ - | *");
+        }
+        if (amountTotal <= 0) {
+            throw new IllegalArgumentException("amountTotal must be a positive number of fen");
+        }
+        if (currency == null || !CURRENCY.matcher(currency).matches()) {
+            throw new IllegalArgumentException("currency must be an ISO 4217 code such as CNY");
+        }
+        if (description != null && description.length() > DESCRIPTION_MAX) {
+            throw new IllegalArgumentException("description may have at most " + DESCRIPTION_MAX + " characters");
+        }
+        this.orderNo = orderNo;
+        this.amountTotal = amountTotal;
+        this.currency = currency;
+        this.description = description;
+        this.payState = PayState.UNPAID;
+        this.orderStatus = OrderStatus.PENDING_PAYMENT;
+        this.createdAt = Objects.requireNonNull(now);
+        this.updatedAt = now;
+    }
+
+    /**
+     * WeChat Pay says the customer paid. From unpaid, paying or failed: paid. From closed: paid too (the
+     * money is real) but flagged for a person. Already paid: a duplicate with the same transaction, a
+     * conflict (first one kept) with another. Refunded: stale.
+     */
+    public Transition paymentSucceeded(String transactionId, OffsetDateTime paidAt, OffsetDateTime now) {
+        if (transactionId == null || transactionId.isBlank()) {
+            throw new IllegalArgumentException("a successful payment needs its transaction id");
+        }
+        Objects.requireNonNull(paidAt, "a successful payment needs its time");
+        Objects.requireNonNull(now);
+        return switch (payState) {
+            case UNPAID, PAYING, PAYMENT_FAILED -> markPaid(Transition.Outcome.APPLIED, transactionId, paidAt, now);
+            case CLOSED -> markPaid(Transition.Outcome.APPLIED_FLAGGED, transactionId, paidAt, now);
+            case PAID -> Transition.unchanged(transactionId.equals(this.transactionId)
+                    ? Transition.Outcome.DUPLICATE
+                    : Transition.Outcome.CONFLICT_FLAGGED, payState);
+            case REFUNDED -> Transition.unchanged(Transition.Outcome.STALE, payState);
+        };
+    }
+
+    /** The payment failed (trade state PAYERROR): only an order still awaiting payment records it. */
+    public Transition paymentFailed(OffsetDateTime now) {
+        return switch (payState) {
+            case UNPAID, PAYING -> move(PayState.PAYMENT_FAILED, OrderStatus.PENDING_PAYMENT, now);
+            case PAYMENT_FAILED -> Transition.unchanged(Transition.Outcome.DUPLICATE, payState);
+            case PAID, REFUNDED, CLOSED -> Transition.unchanged(Transition.Outcome.STALE, payState);
+        };
+    }
+
+    /** WeChat Pay closed or revoked the payment: an order still awaiting payment is closed. */
+    public Transition paymentClosed(OffsetDateTime now) {
+        return switch (payState) {
+            case UNPAID, PAYING, PAYMENT_FAILED -> move(PayState.CLOSED, OrderStatus.CLOSED, now);
+            case CLOSED -> Transition.unchanged(Transition.Outcome.DUPLICATE, payState);
+            case PAID, REFUNDED -> Transition.unchanged(Transition.Outcome.STALE, payState);
+        };
+    }
+
+    /**
+     * A refund (one distinct refund, deduplicated by the caller) succeeded. It adds to the refunded sum;
+     * reaching the total makes the order refunded, a partial refund keeps it paid. Only a paid order can
+     * be refunded, and never past its total.
+     */
+    public Transition refundSucceeded(long amount, OffsetDateTime now) {
+        if (amount <= 0) {
+            throw new IllegalArgumentException("a refund amount must be positive");
+        }
+        Objects.requireNonNull(now);
+        if (payState == PayState.REFUNDED) {
+            return Transition.unchanged(Transition.Outcome.EXCEEDS_TOTAL, payState);
+        }
+        if (payState != PayState.PAID) {
+            return Transition.unchanged(Transition.Outcome.NOT_PAID_YET, payState);
+        }
+        if (amount > amountTotal - refundedAmount) {
+            return Transition.unchanged(Transition.Outcome.EXCEEDS_TOTAL, payState);
+        }
+        refundedAmount += amount;
+        if (refundedAmount == amountTotal) {
+            return move(PayState.REFUNDED, OrderStatus.REFUNDED, now);
+        }
+        updatedAt = now;
+        return new Transition(Transition.Outcome.APPLIED, payState, payState);
+    }
+
+    private Transition markPaid(Transition.Outcome outcome, String transactionId, OffsetDateTime paidAt,
+            OffsetDateTime now) {
+        PayState from = payState;
+        this.transactionId = transactionId;
+        this.paidAt = paidAt;
+        move(PayState.PAID, OrderStatus.PAID, now);
+        return new Transition(outcome, from, PayState.PAID);
+    }
+
+    private Transition move(PayState to, OrderStatus status, OffsetDateTime now) {
+        PayState from = payState;
+        payState = to;
+        orderStatus = status;
+        updatedAt = Objects.requireNonNull(now);
+        return new Transition(Transition.Outcome.APPLIED, from, to);
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public String orderNo() {
+        return orderNo;
+    }
+
+    public long amountTotal() {
+        return amountTotal;
+    }
+
+    public String currency() {
+        return currency;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public PayState payState() {
+        return payState;
+    }
+
+    public OrderStatus orderStatus() {
+        return orderStatus;
+    }
+
+    public String transactionId() {
+        return transactionId;
+    }
+
+    public OffsetDateTime paidAt() {
+        return paidAt;
+    }
+
+    public long refundedAmount() {
+        return refundedAmount;
+    }
+
+    public OffsetDateTime createdAt() {
+        return createdAt;
+    }
+
+    public OffsetDateTime updatedAt() {
+        return updatedAt;
+    }
+
+    public long version() {
+        return version;
+    }
+}

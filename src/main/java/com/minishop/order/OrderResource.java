@@ -1,0 +1,44 @@
+package com.minishop.order;
+
+import com.minishop.tenant.Tenants;
+import com.minishop.web.AdminOnly;
+import com.minishop.web.InvalidInputException;
+import com.minishop.web.NotFoundException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** {@code /api/v1/tenants/{tenantId}/orders}: create and read a tenant's orders. */
+@Path("v1/tenants/{tenantId}/orders")
+@AdminOnly
+@Produces(MediaType.APPLICATION_JSON)
+public class OrderResource {
+
+    @Inject
+    OrderService orders;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(@PathParam("tenantId") String tenantId, NewOrderRequest body, @Context UriInfo uri) {
+        if (body == null) {
+            throw new InvalidInputException("body", "an order is required");
+        }
+        OrderView created = orders.create(Tenants.parse(tenantId), body);
+        return Response.created(uri.getAbsolutePathBuilder().path(created.orderNo()).build()).entity(created).build();
+    }
+
+    @GET
+    @Path("{orderNo}")
+    public OrderView get(@PathParam("tenantId") String tenantId, @PathParam("orderNo") String orderNo) {
+        return orders.find(Tenants.parse(tenantId), orderNo)
+                .orElseThrow(() -> new NotFoundException("no order " + orderNo + " in tenant " + tenantId));
+    }
+}

@@ -1,0 +1,52 @@
+package com.minishop.order;
+
+import com.minishop.tenant.TenantBound;
+import com.minishop.tenant.TenantId;
+import com.minishop.web.ConflictException;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.time.OffsetDateTime;
+import com.minishop.database.DbTime;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/** Creates and reads one tenant's orders; each method is one transaction bound to that tenant. */
+@Stateless
+@TenantBound
+public class OrderService {
+
+    private static final Logger LOG = Logger.getLogger(OrderService.class.getName());
+
+    @PersistenceContext
+    private EntityManager em;
+
+    public OrderView create(@TenantId long tenantId, NewOrderRequest request) {
+        Order order = request.toOrder(DbTime.now());
+        if (find(order.orderNo()).isPresent()) {
+            throw new ConflictException("orderNo", "order " + order.orderNo() + " already exists");
+        }
+        em.persist(order);
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            // the unique (tenant_id, order_no) key caught a concurrent create
+            throw new ConflictException("orderNo", "order " + order.orderNo() + " already exists");
+        }
+        LOG.info(() -> "tenant " + tenantId + ": order " + order.orderNo() + " created, "
+                + order.amountTotal() + " " + order.currency());
+        return OrderView.of(order);
+    }
+
+    public Optional<OrderView> find(@TenantId long tenantId, String orderNo) {
+        return find(orderNo).map(OrderView::of);
+    }
+
+    private Optional<Order> find(String orderNo) {
+        return em.createQuery("SELECT o FROM Order o WHERE o.orderNo = :orderNo", Order.class)
+                .setParameter("orderNo", orderNo)
+                .getResultStream()
+                .findFirst();
+    }
+}

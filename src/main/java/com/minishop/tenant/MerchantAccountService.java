@@ -1,0 +1,74 @@
+package com.minishop.tenant;
+
+import com.minishop.payment.wechat.MerchantCredentials;
+import com.minishop.web.ConflictException;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import com.minishop.database.DbTime;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/** Stores and reads tenants' merchant accounts; each method is one transaction for one tenant. */
+@Stateless
+@TenantBound
+public class MerchantAccountService {
+
+    private static final Logger LOG = Logger.getLogger(MerchantAccountService.class.getName());
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private KeyEncryption encryption;
+
+    /** Creates or replaces the tenant's merchant account; nothing is stored if any field is invalid. */
+    public MerchantAccountView replace(@TenantId long tenantId, MerchantAccountRequest request) {
+        var keys = request.validate();
+        var now = DbTime.now();
+        byte[] encryptedKey = encryption.encrypt(tenantId, request.apiV3Key().getBytes(StandardCharsets.US_ASCII));
+        var existing = account();
+        MerchantAccount account;
+        if (existing.isPresent()) {
+            account = existing.get();
+            account.replace(request.appId(), request.mchId(), encryptedKey, keys, now);
+        } else {
+            account = new MerchantAccount(request.appId(), request.mchId(), encryptedKey, keys, now);
+            em.persist(account);
+        }
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            // another request created or changed this account at the same moment
+            throw new ConflictException("tenantId", "the merchant account was changed concurrently; retry");
+        }
+        em.refresh(account);
+        LOG.info(() -> "tenant " + tenantId + ": merchant account " + (existing.isPresent() ? "replaced" : "created")
+                + " (mchId " + request.mchId() + ", serials " + keys.stream().map(k -> k.parsed().serial()).toList() + ")");
+        return MerchantAccountView.of(account);
+    }
+
+    public Optional<MerchantAccountView> find(@TenantId long tenantId) {
+        return account().map(MerchantAccountView::of);
+    }
+
+    /** What the notification verifier needs, with the APIv3 key decrypted; empty without an account. */
+    public Optional<MerchantCredentials> credentials(@TenantId long tenantId) {
+        return account().map(a -> new MerchantCredentials(
+                a.appId(),
+                a.mchId(),
+                encryption.decrypt(tenantId, a.apiV3KeyEncrypted()),
+                a.platformKeys().stream().map(MerchantPlatformKey::toPlatformKey).toList()));
+    }
+
+    private Optional<MerchantAccount> account() {
+        // the tenant criteria is added by EclipseLink; there is at most one account per tenant
+        return em.createQuery("SELECT a FROM MerchantAccount a", MerchantAccount.class)
+                .getResultStream()
+                .findFirst();
+    }
+}

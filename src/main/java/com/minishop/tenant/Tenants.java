@@ -1,0 +1,30 @@
+package com.minishop.tenant;
+
+import com.minishop.web.InvalidInputException;
+
+/** Tenant ids are positive 64-bit numbers, as in the original system ({@code tenantId: number}). */
+public final class Tenants {
+
+    private Tenants() {}
+
+    /** Parses a tenant id from a URL path, refusing anything but a positive decimal number. */
+    public static long parse(String raw) {
+        if (raw == null || raw.isEmpty() || raw.length() > 19 || !raw.chars().allMatch(Character::isDigit)) {
+            throw new InvalidInputException("tenantId", "tenantId must be a positive decimal number");
+        }
+        long id;
+        try {
+            id = Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("tenantId", "tenantId must be a positive decimal number");
+        }
+        return require(id);
+    }
+
+    public static long require(long tenantId) {
+        if (tenantId <= 0) {
+            throw new InvalidInputException("tenantId", "tenantId must be a positive decimal number");
+        }
+        return tenantId;
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * Tenants and their WeChat Pay merchant accounts. Every tenant-owned entity extends {@link
+ * com.minishop.tenant.TenantAware}, an EclipseLink single-table multitenant mapping on {@code
+ * tenant_id}; {@link com.minishop.tenant.TenantInterceptor} binds the tenant named by a service
+ * method's {@link com.minishop.tenant.TenantId} parameter to the transaction's EntityManager, so a
+ * query without a tenant fails instead of seeing every tenant. The APIv3 key is stored encrypted under
+ * a key-encryption key from configuration and never leaves the service.
+ */
+package com.minishop.tenant;

@@ -1,0 +1,183 @@
+package com.minishop.tools;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The README's run command: starts PostgreSQL (embedded under {@code .data/} unless {@code PAYMENT_DB_URL}
+ * is set), then Payara Micro with the WAR, waits until the application itself answers, and prints the
+ * URL and the admin credentials. Payara Micro prints "ready" even when the deployment failed, so
+ * readiness here means our own health check and our own API answered. Ctrl-C stops everything.
+ */
+public final class DevServer {
+
+    private static final Duration STARTUP_LIMIT = Duration.ofMinutes(3);
+
+    public static void main(String[] args) throws Exception {
+        Path project = Path.of(System.getProperty("project.dir", ".")).toAbsolutePath().normalize();
+        Path war = project.resolve("target/payment-callback.war");
+        Path micro = project.resolve("target/payara-micro.jar");
+        for (Path required : List.of(war, micro)) {
+            if (!Files.isRegularFile(required)) {
+                fail(required + " is missing: build with 'mvn package -DskipTests' first (./run.sh does)");
+            }
+        }
+        Map<String, String> env = new HashMap<>(System.getenv());
+        int httpPort = Integer.parseInt(env.getOrDefault("PAYMENT_HTTP_PORT", "8080"));
+        Path data = project.resolve(".data");
+        Files.createDirectories(data);
+
+        EmbeddedDatabase embedded = null;
+        String dbDescription;
+        if (blank(env.get("PAYMENT_DB_URL"))) {
+            int dbPort = Integer.parseInt(env.getOrDefault("PAYMENT_EMBEDDED_DB_PORT", "0"));
+            embedded = EmbeddedDatabase.start(data.resolve("postgres"), dbPort);
+            env.put("PAYMENT_DB_URL", embedded.jdbcUrl());
+            env.put("PAYMENT_DB_USER", EmbeddedDatabase.USER);
+            env.put("PAYMENT_DB_PASSWORD", EmbeddedDatabase.PASSWORD);
+            dbDescription = "embedded PostgreSQL at " + embedded.jdbcUrl() + " (data in " + data.resolve("postgres") + ")";
+        } else {
+            dbDescription = "PostgreSQL at " + env.get("PAYMENT_DB_URL");
+        }
+        if (blank(env.get("PAYMENT_KEK"))) {
+            if (embedded == null) {
+                fail("PAYMENT_KEK is not set: with an external database, give the key-encryption key its data was stored with");
+            }
+            env.put("PAYMENT_KEK", keptKek(data.resolve("kek")));
+        }
+        env.putIfAbsent("PAYMENT_ADMIN_USER", "admin");
+        boolean generatedPassword = blank(env.get("PAYMENT_ADMIN_PASSWORD"));
+        if (generatedPassword) {
+            env.put("PAYMENT_ADMIN_PASSWORD", randomToken(18));
+        }
+
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        String jvmOptions = env.getOrDefault("PAYMENT_JVM_OPTIONS", "-Xms512m -Xmx1g");
+        if (!jvmOptions.isBlank()) {
+            command.addAll(List.of(jvmOptions.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", micro.toString(), "--nocluster",
+                "--port", String.valueOf(httpPort), "--deploy", war.toString()));
+        var builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        Process payara = builder.start();
+
+        final EmbeddedDatabase database = embedded;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop(payara);
+            if (database != null) {
+                database.close();
+            }
+        }, "dev-server-shutdown"));
+
+        String base = "http://localhost:" + httpPort;
+        String problem = awaitApplication(payara, base);
+        if (problem != null) {
+            System.err.println("\nDEPLOYMENT FAILED: " + problem + " (see the Payara log above)");
+            System.exit(1);
+        }
+        System.out.println("\n================================================================");
+        System.out.println(" payment-callback is running at " + base + "/");
+        System.out.println(" database:   " + dbDescription);
+        System.out.println(" admin user: " + env.get("PAYMENT_ADMIN_USER"));
+        System.out.println(" admin password: " + (generatedPassword ? env.get("PAYMENT_ADMIN_PASSWORD")
+                + "   (generated for this run; set PAYMENT_ADMIN_PASSWORD to choose one)" : "(from PAYMENT_ADMIN_PASSWORD)"));
+        System.out.println(" health:     " + base + "/health");
+        System.out.println(" Ctrl-C stops the server" + (database != null ? " and the database" : ""));
+        System.out.println("================================================================\n");
+        System.exit(payara.waitFor());
+    }
+
+    /** Null when /health is UP with our database check and our API answers; else what is wrong. */
+    static String awaitApplication(Process payara, String base) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(STARTUP_LIMIT);
+        String last = "no answer";
+        while (Instant.now().isBefore(deadline)) {
+            if (!payara.isAlive()) {
+                return "Payara Micro exited with status " + payara.exitValue();
+            }
+            try {
+                var health = http.send(HttpRequest.newBuilder(URI.create(base + "/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200 && health.body().contains("\"database\"")) {
+                    // an admin call without credentials must be refused by our filter, in our JSON
+                    var api = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tenants/1/orders/probe1"))
+                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (api.statusCode() == 401 && api.body().contains("UNAUTHORIZED")) {
+                        return null;
+                    }
+                    last = "the API answered " + api.statusCode() + " instead of our 401";
+                } else {
+                    last = "health answered " + health.statusCode() + ": " + health.body();
+                }
+            } catch (IOException e) {
+                last = "no answer yet (" + e.getClass().getSimpleName() + ")";
+            }
+            Thread.sleep(1000);
+        }
+        return "the application did not become ready within " + STARTUP_LIMIT.toSeconds() + " s; last: " + last;
+    }
+
+    private static void stop(Process process) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The embedded database's key-encryption key, generated once and kept beside its data. */
+    private static String keptKek(Path file) throws IOException {
+        if (Files.isRegularFile(file)) {
+            return Files.readString(file).trim();
+        }
+        byte[] raw = new byte[32];
+        new SecureRandom().nextBytes(raw);
+        String kek = Base64.getEncoder().encodeToString(raw);
+        Files.writeString(file, kek + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return kek;
+    }
+
+    private static String randomToken(int bytes) {
+        byte[] raw = new byte[bytes];
+        new SecureRandom().nextBytes(raw);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static void fail(String message) {
+        System.err.println(message);
+        System.exit(2);
+    }
+
+    private DevServer() {}
+}
