@@ -103,6 +103,15 @@ public class Order extends TenantAware {
         this.updatedAt = now;
     }
 
+    /** The customer started paying (a prepay order was placed with WeChat Pay). */
+    public Transition paymentStarted(OffsetDateTime now) {
+        return switch (payState) {
+            case UNPAID, PAYMENT_FAILED -> move(PayState.PAYING, OrderStatus.PENDING_PAYMENT, now);
+            case PAYING -> Transition.unchanged(Transition.Outcome.DUPLICATE, payState);
+            case PAID, REFUNDED, CLOSED -> Transition.unchanged(Transition.Outcome.STALE, payState);
+        };
+    }
+
     /**
      * WeChat Pay says the customer paid. From unpaid, paying or failed: paid. From closed: paid too (the
      * money is real) but flagged for a person. Already paid: a duplicate with the same transaction, a

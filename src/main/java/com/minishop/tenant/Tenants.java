@@ -9,7 +9,7 @@ public final class Tenants {
 
     /** Parses a tenant id from a URL path, refusing anything but a positive decimal number. */
     public static long parse(String raw) {
-        if (raw == null || raw.isEmpty() || raw.length() > 19 || !raw.chars().allMatch(Character::isDigit)) {
+        if (raw == null || raw.isEmpty() || raw.length() > 19 || !raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new InvalidInputException("tenantId", "tenantId must be a positive decimal number");
         }
         long id;

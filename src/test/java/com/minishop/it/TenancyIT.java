@@ -1,0 +1,155 @@
+package com.minishop.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.minishop.database.Database;
+import com.minishop.order.NewOrderRequest;
+import com.minishop.order.OrderService;
+import com.minishop.tenant.MerchantAccountRequest;
+import com.minishop.tenant.MerchantAccountService;
+import com.minishop.web.InvalidInputException;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** In the container: tenants cannot see or change each other's data, and secrets never reach the log. */
+@ExtendWith(ArquillianExtension.class)
+class TenancyIT {
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.application(TenantProbe.class);
+    }
+
+    @EJB
+    OrderService orders;
+
+    @EJB
+    MerchantAccountService accounts;
+
+    @EJB
+    TenantProbe probe;
+
+    @Resource(lookup = Database.JNDI_NAME)
+    DataSource dataSource;
+
+    private static long newTenant() {
+        return Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L) + 1;
+    }
+
+    @Test
+    void aTenantCannotReadOrChangeAnotherTenantsOrder() {
+        long one = newTenant();
+        long two = one + 1;
+        orders.create(one, new NewOrderRequest("ORDER-ISO-1", 100L, null, "tenant one"));
+        long id = probe.all(one).get(0).id();
+
+        assertThat(orders.find(two, "ORDER-ISO-1")).isEmpty();
+        assertThat(probe.findById(two, id)).isNull();
+        assertThat(probe.all(two)).isEmpty();
+        assertThat(probe.describe(two, "ORDER-ISO-1", "changed by tenant two")).isZero();
+        assertThat(orders.find(one, "ORDER-ISO-1").orElseThrow().description()).isEqualTo("tenant one");
+
+        assertThat(probe.describe(one, "ORDER-ISO-1", "changed by tenant one")).isEqualTo(1);
+        assertThat(orders.find(one, "ORDER-ISO-1").orElseThrow().description()).isEqualTo("changed by tenant one");
+    }
+
+    @Test
+    void accessWithoutATenantFailsInsteadOfSeeingAllTenants() {
+        orders.create(newTenant(), new NewOrderRequest("ORDER-NOTENANT", 100L, null, null));
+        assertThatThrownBy(() -> probe.withoutTenant())
+                .isInstanceOf(EJBException.class)
+                .hasStackTraceContaining("6174");
+    }
+
+    @Test
+    void oneTransactionServesOneTenant() {
+        long one = newTenant();
+        assertThatThrownBy(() -> probe.switchTenant(one, probe, one + 1))
+                .hasStackTraceContaining("refused tenant " + (one + 1));
+        assertThat(probe.switchTenant(one, probe, one)).isEmpty();
+    }
+
+    @Test
+    void theApiV3KeyNeverReachesTheLogOrTheDatabaseInPlainText() throws Exception {
+        String secret = "LOGCHECK" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        List<LogRecord> records = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                synchronized (records) {
+                    records.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        capture.setLevel(Level.ALL);
+        Logger root = Logger.getLogger("");
+        Level before = Logger.getLogger("com.minishop").getLevel();
+        Logger.getLogger("com.minishop").setLevel(Level.ALL);
+        root.addHandler(capture);
+        long tenant = newTenant();
+        try {
+            var key = new MerchantAccountRequest.PlatformKeyInput("PUB_KEY_ID_0000000000000000000000000009", null, null);
+            var valid = new MerchantAccountRequest("wx0000000000000001", "1900000001", secret,
+                    List.of(new MerchantAccountRequest.PlatformKeyInput(key.serial(), publicKeyPem(), null)));
+            accounts.replace(tenant, valid);
+            assertThat(accounts.credentials(tenant).orElseThrow().apiV3Key())
+                    .isEqualTo(secret.getBytes(StandardCharsets.US_ASCII));
+            var invalid = new MerchantAccountRequest("wx0000000000000001", "1900000001", secret, List.of(key));
+            assertThatThrownBy(() -> accounts.replace(tenant, invalid)).isInstanceOf(InvalidInputException.class);
+            assertThat(valid.toString()).doesNotContain(secret);
+        } finally {
+            root.removeHandler(capture);
+            Logger.getLogger("com.minishop").setLevel(before);
+        }
+        synchronized (records) {
+            assertThat(records).isNotEmpty();
+            for (LogRecord record : records) {
+                String text = new java.util.logging.SimpleFormatter().format(record);
+                assertThat(text).doesNotContain(secret);
+            }
+        }
+        try (var connection = dataSource.getConnection();
+                var query = connection.prepareStatement("SELECT * FROM merchant_account WHERE tenant_id = ?")) {
+            query.setLong(1, tenant);
+            try (var row = query.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                for (int column = 1; column <= row.getMetaData().getColumnCount(); column++) {
+                    byte[] value = row.getBytes(column);
+                    assertThat(value == null ? "" : new String(value, StandardCharsets.ISO_8859_1)).doesNotContain(secret);
+                }
+            }
+        }
+    }
+
+    private static String publicKeyPem() throws Exception {
+        var generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(generator.generateKeyPair().getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+    }
+}
