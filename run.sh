@@ -4,4 +4,6 @@
 # and prints the URL and the admin credentials. Ctrl-C stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")"
-exec mvn -q -B -DskipTests package exec:java@dev-server
+echo "building..."
+classpath=$(scripts/tools-classpath.sh)
+exec java -Dproject.dir="$PWD" -cp "$classpath" com.minishop.tools.DevServer

@@ -2,11 +2,14 @@ package com.minishop.tenant;
 
 import com.minishop.payment.wechat.MerchantCredentials;
 import com.minishop.web.ConflictException;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import com.minishop.database.DbTime;
@@ -25,6 +28,12 @@ public class MerchantAccountService {
 
     @Inject
     private KeyEncryption encryption;
+
+    @Inject
+    private MerchantCredentialsCache cache;
+
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
 
     /** Creates or replaces the tenant's merchant account; nothing is stored if any field is invalid. */
     public MerchantAccountView replace(@TenantId long tenantId, MerchantAccountRequest request) {
@@ -47,6 +56,16 @@ public class MerchantAccountService {
             throw new ConflictException("tenantId", "the merchant account was changed concurrently; retry");
         }
         em.refresh(account);
+        // drop the cached credentials once the new ones are committed, not before
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+                cache.invalidate(tenantId);
+            }
+        });
         LOG.info(() -> "tenant " + tenantId + ": merchant account " + (existing.isPresent() ? "replaced" : "created")
                 + " (mchId " + request.mchId() + ", serials " + keys.stream().map(k -> k.parsed().serial()).toList() + ")");
         return MerchantAccountView.of(account);
@@ -56,8 +75,20 @@ public class MerchantAccountService {
         return account().map(MerchantAccountView::of);
     }
 
-    /** What the notification verifier needs, with the APIv3 key decrypted; empty without an account. */
+    /**
+     * What the notification verifier needs, with the APIv3 key decrypted; empty without an account. Served
+     * from {@link MerchantCredentialsCache}: parsing keys and decrypting on every callback would be waste.
+     */
     public Optional<MerchantCredentials> credentials(@TenantId long tenantId) {
+        return cache.get(tenantId, () -> load(tenantId));
+    }
+
+    /** Reloads the credentials unless they were loaded moments ago; true if reloaded. */
+    public boolean reloadCredentials(@TenantId long tenantId) {
+        return cache.reloadIfStale(tenantId, () -> load(tenantId));
+    }
+
+    private Optional<MerchantCredentials> load(long tenantId) {
         return account().map(a -> new MerchantCredentials(
                 a.appId(),
                 a.mchId(),

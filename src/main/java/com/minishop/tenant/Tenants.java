@@ -21,6 +21,15 @@ public final class Tenants {
         return require(id);
     }
 
+    /** The tenant id in a URL path, or null when it is not a positive decimal number. */
+    public static Long tryParse(String raw) {
+        try {
+            return parse(raw);
+        } catch (InvalidInputException e) {
+            return null;
+        }
+    }
+
     public static long require(long tenantId) {
         if (tenantId <= 0) {
             throw new InvalidInputException("tenantId", "tenantId must be a positive decimal number");

@@ -46,6 +46,11 @@ public final class Deployments {
                 .addAsManifestResource(new StringAsset(properties), "microprofile-config.properties");
     }
 
+    /** The jars these library classes came from, for test-only libraries inside the WAR. */
+    public static File[] jarsOf(Class<?>... types) {
+        return java.util.Arrays.stream(types).map(Deployments::jarOf).distinct().toArray(File[]::new);
+    }
+
     /** The jar a library class came from, taken from the test classpath. */
     private static File jarOf(Class<?> type) {
         try {

@@ -26,6 +26,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try {
             var builder = EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "300")
+                    // zonky turns it off; we answer WeChat only after a commit that must survive a crash
+                    .setServerConfig("synchronous_commit", "on")
+                    // the tests' throwaway database need not survive a power cut, only a process crash
                     .setServerConfig("fsync", dataDirectory == null ? "off" : "on");
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);

@@ -1,0 +1,122 @@
+package com.minishop.payment;
+
+import com.minishop.database.DbTime;
+import com.minishop.payment.wechat.NotificationHeaders;
+import com.minishop.payment.wechat.NotificationRejectedException.Reason;
+import com.minishop.payment.wechat.NotificationVerifier;
+import com.minishop.payment.wechat.UnverifiedClaims;
+import com.minishop.tenant.Tenants;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code POST /api/v1/payments/wechat/notify/{tenantId}}: where WeChat Pay delivers notifications. No
+ * HTTP authentication: the signature is the authentication. Reads the raw bytes (never parsed and
+ * re-serialised: the signature covers them exactly), at most the body cap, and hands them to the
+ * payment service. The answer leaves only after the transaction has committed.
+ */
+@Path("v1/payments/wechat/notify/{tenantId}")
+public class NotifyResource {
+
+    private static final Logger LOG = Logger.getLogger(NotifyResource.class.getName());
+
+    /** How much of an oversized body is read (and thrown away) to answer it cleanly. */
+    static final int DRAIN_LIMIT = 1024 * 1024;
+
+    @Inject
+    PaymentService payments;
+
+    @Inject
+    CallbackLog callbackLog;
+
+    @Inject
+    NotificationVerifier verifier;
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response notify(@PathParam("tenantId") String tenantId, @Context HttpHeaders http, InputStream body) {
+        long started = System.nanoTime();
+        var headers = NotificationHeaders.from(http::getRequestHeader);
+        var delivery = new Delivery(Tenants.tryParse(tenantId), DbTime.now(), started, headers.serial(), headers.timestamp());
+        var noClaims = new UnverifiedClaims(headers.serial(), headers.timestamp(), null, null);
+        byte[] bytes;
+        try {
+            bytes = readCapped(body, http.getLength(), verifier.maxBodyBytes());
+        } catch (IOException e) {
+            return rejected(delivery, noClaims, Reason.MALFORMED_BODY.name(), 400, "the body could not be read");
+        }
+        if (bytes == null) {
+            drain(body, http.getLength());
+            Response answer = rejected(delivery, noClaims, Reason.BODY_TOO_LARGE.name(), 413,
+                    "body is larger than " + verifier.maxBodyBytes() + " bytes");
+            return Response.fromResponse(answer).header("Connection", "close").build();
+        }
+        if (delivery.tenantId() == null) {
+            return rejected(delivery, verifier.peek(bytes, headers), CallbackOutcome.UNKNOWN_TENANT.name(),
+                    CallbackOutcome.UNKNOWN_TENANT.httpStatus(), "no such tenant");
+        }
+        try {
+            return payments.handlePaymentCallback(delivery.tenantId(), headers, bytes, delivery).toResponse();
+        } catch (RuntimeException e) {
+            // nothing was committed: WeChat retries, and the retry is applied
+            LOG.log(Level.SEVERE, "tenant " + delivery.tenantId() + ": notification not stored", e);
+            return rejected(delivery, verifier.peek(bytes, headers), CallbackOutcome.ERROR.name(),
+                    CallbackOutcome.ERROR.httpStatus(), "could not be stored; retry");
+        }
+    }
+
+    /** Logs in a transaction of its own and answers FAIL; if even logging fails, the server log has it. */
+    private Response rejected(Delivery delivery, UnverifiedClaims claims, String outcome, int status, String message) {
+        try {
+            callbackLog.recordSeparately(CallbackLogRow.unverified(delivery, claims, outcome, status, message));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "tenant {0}: delivery answered {1} {2} could not be logged: {3}",
+                    new Object[] {delivery.tenantId(), status, outcome, e.toString()});
+        }
+        return new CallbackAnswer(outcome, status, message).toResponse();
+    }
+
+    /**
+     * Reads and discards the rest of an oversized body, up to {@link #DRAIN_LIMIT}, so that a client that
+     * reads the answer only after sending everything gets it, and the connection stays usable. Nothing is
+     * kept; a larger body is not read at all and its connection is closed. True when fully drained.
+     */
+    static boolean drain(InputStream in, int declaredLength) {
+        if (declaredLength > DRAIN_LIMIT) {
+            return false;
+        }
+        try {
+            byte[] sink = new byte[8192];
+            long total = 0;
+            for (int n; (n = in.read(sink)) >= 0; ) {
+                total += n;
+                if (total > DRAIN_LIMIT) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The whole body, or null when it is larger than {@code cap} (judged before reading when the length is declared). */
+    static byte[] readCapped(InputStream in, int declaredLength, int cap) throws IOException {
+        if (declaredLength > cap) {
+            return null;
+        }
+        byte[] bytes = in.readNBytes(cap + 1);
+        return bytes.length > cap ? null : bytes;
+    }
+}

@@ -1,0 +1,277 @@
+package com.minishop.payment;
+
+import com.minishop.audit.Audited;
+import com.minishop.database.DbTime;
+import com.minishop.order.Order;
+import com.minishop.order.OrderChange;
+import com.minishop.order.PayState;
+import com.minishop.order.Transition;
+import com.minishop.payment.wechat.MerchantCredentials;
+import com.minishop.payment.wechat.NotificationHeaders;
+import com.minishop.payment.wechat.NotificationRejectedException;
+import com.minishop.payment.wechat.NotificationVerifier;
+import com.minishop.payment.wechat.Refund;
+import com.minishop.payment.wechat.Transaction;
+import com.minishop.payment.wechat.UnverifiedClaims;
+import com.minishop.payment.wechat.VerifiedNotification;
+import com.minishop.tenant.MerchantAccountService;
+import com.minishop.tenant.TenantBound;
+import com.minishop.tenant.TenantId;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.util.Optional;
+
+/**
+ * Turns one WeChat Pay notification into the right order state for the right tenant, exactly once.
+ *
+ * <p>{@link #handlePaymentCallback} is one container-managed transaction: verify with the tenant's
+ * merchant account, check the notification against our records, lock the order row, apply the fact
+ * through {@link #updateOrderPaymentStatus} (the one place an order's payment state changes), store the
+ * payment or refund record, and log the delivery; all of it commits together or not at all. Exactly
+ * once rests on three things that hold across instances sharing a database: the order row lock
+ * serialises every fact about one order, the order's state machine recognises a fact it already holds,
+ * and a verified notification id settles once (a partial unique key in the callback log). Nothing
+ * unverified ever reaches the settled key, so a forged copy of a genuine id cannot block the genuine one.
+ */
+@Stateless
+@TenantBound
+@Audited
+public class PaymentService {
+
+    private static final String TRANSACTION_SUCCESS = "TRANSACTION.SUCCESS";
+    private static final String REFUND_SUCCESS = "REFUND.SUCCESS";
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private NotificationVerifier verifier;
+
+    @Inject
+    private MerchantAccountService accounts;
+
+    @Inject
+    private CallbackLog callbackLog;
+
+    @Resource
+    private SessionContext session;
+
+    /** Verifies, applies and logs one delivery; the answer is for WeChat Pay, and final once this returns. */
+    public CallbackAnswer handlePaymentCallback(
+            @TenantId long tenantId, NotificationHeaders headers, byte[] body, Delivery delivery) {
+        Optional<MerchantCredentials> credentials = accounts.credentials(tenantId);
+        if (credentials.isEmpty()) {
+            return rejected(delivery, verifier.peek(body, headers), CallbackOutcome.UNKNOWN_TENANT.name(),
+                    CallbackOutcome.UNKNOWN_TENANT.httpStatus(), "no merchant account for this tenant");
+        }
+        VerifiedNotification notification;
+        try {
+            notification = verify(tenantId, body, headers, credentials.get());
+        } catch (NotificationRejectedException e) {
+            return rejected(delivery, e.claims(), e.reason().name(), e.category().httpStatus(), e.getMessage());
+        }
+        if (callbackLog.isSettled(tenantId, notification.id())) {
+            return answer(delivery, notification, CallbackOutcome.DUPLICATE, null, null, "already applied");
+        }
+        if (notification.transaction().isPresent()) {
+            return onTransaction(tenantId, credentials.get(), notification, notification.transaction().get(), delivery);
+        }
+        return onRefund(tenantId, credentials.get(), notification, notification.refund().orElseThrow(), delivery);
+    }
+
+    /**
+     * Moves the tenant's order toward {@code payState} as the facts allow, under a row lock, and says what
+     * happened. PAID needs the transaction id and pay time; REFUNDED counts one distinct refund of {@code
+     * facts.refundAmount()} (a partial refund keeps the order paid). Every change is audited.
+     */
+    public OrderChange updateOrderPaymentStatus(
+            @TenantId long tenantId, long orderId, PayState payState, PaymentFacts facts) {
+        Order order = em.find(Order.class, orderId);
+        if (order == null) {
+            throw new IllegalArgumentException("no order " + orderId + " in tenant " + tenantId);
+        }
+        if (em.getLockMode(order) != LockModeType.PESSIMISTIC_WRITE) {
+            em.lock(order, LockModeType.PESSIMISTIC_WRITE);
+        }
+        var now = DbTime.now();
+        Transition transition = switch (payState) {
+            case PAID -> order.paymentSucceeded(facts.transactionId(), facts.paidAt(), now);
+            case PAYMENT_FAILED -> order.paymentFailed(now);
+            case CLOSED -> order.paymentClosed(now);
+            case PAYING -> order.paymentStarted(now);
+            case REFUNDED -> order.refundSucceeded(facts.refundAmount() == null ? 0 : facts.refundAmount(), now);
+            case UNPAID -> throw new IllegalArgumentException("an order never goes back to unpaid");
+        };
+        return new OrderChange(order.id(), order.orderNo(), payState, transition, facts.notificationId(),
+                facts.transactionId(), facts.refundAmount());
+    }
+
+    private VerifiedNotification verify(
+            long tenantId, byte[] body, NotificationHeaders headers, MerchantCredentials credentials) {
+        try {
+            return verifier.verify(body, headers, credentials);
+        } catch (NotificationRejectedException e) {
+            // a key added on another instance reaches this one now, not when the cache expires
+            if (e.reason() == NotificationRejectedException.Reason.UNKNOWN_SERIAL
+                    && accounts.reloadCredentials(tenantId)) {
+                var reloaded = accounts.credentials(tenantId);
+                if (reloaded.isPresent()) {
+                    return verifier.verify(body, headers, reloaded.get());
+                }
+            }
+            throw e;
+        }
+    }
+
+    private CallbackAnswer onTransaction(long tenantId, MerchantCredentials credentials, VerifiedNotification n,
+            Transaction t, Delivery delivery) {
+        String orderNo = t.outTradeNo();
+        String txId = t.transactionId();
+        if (!credentials.mchId().equals(t.mchId()) || !credentials.appId().equals(t.appId())) {
+            return answer(delivery, n, CallbackOutcome.MISMATCH, orderNo, txId,
+                    "mchid/appid " + t.mchId() + "/" + t.appId() + " is not this tenant's merchant account");
+        }
+        Order order = lockOrder(orderNo);
+        if (order == null) {
+            return answer(delivery, n, CallbackOutcome.ORDER_NOT_FOUND, orderNo, txId, "no order " + orderNo + " in this tenant");
+        }
+        if (t.amount().total() != order.amountTotal() || !order.currency().equals(t.amount().currency())) {
+            return answer(delivery, n, CallbackOutcome.MISMATCH, orderNo, txId, "amount " + t.amount().total() + " "
+                    + t.amount().currency() + " is not the order's " + order.amountTotal() + " " + order.currency());
+        }
+        PayState target = switch (t.tradeState()) {
+            case "SUCCESS" -> PayState.PAID;
+            case "PAYERROR" -> PayState.PAYMENT_FAILED;
+            case "CLOSED", "REVOKED" -> PayState.CLOSED;
+            case "NOTPAY", "USERPAYING", "ACCEPT", "REFUND" -> null;
+            default -> PayState.UNPAID; // unknown: refused below
+        };
+        if (target == PayState.UNPAID || (TRANSACTION_SUCCESS.equals(n.eventType()) != (target == PayState.PAID))) {
+            return answer(delivery, n, CallbackOutcome.MISMATCH, orderNo, txId,
+                    "event " + n.eventType() + " with trade_state " + t.tradeState() + " is not understood");
+        }
+        if (target == null) {
+            return answer(delivery, n, CallbackOutcome.IGNORED, orderNo, txId, "trade_state " + t.tradeState() + " changes nothing");
+        }
+        OrderChange change = self().updateOrderPaymentStatus(tenantId, order.id(), target,
+                new PaymentFacts(n.id(), txId, t.successTime(), null));
+        Transition.Outcome outcome = change.transition().outcome();
+        if (target == PayState.PAID && change.transition().changed()) {
+            em.persist(new PaymentRecord(order.id(), t, n.id(), DbTime.now()));
+        }
+        return switch (outcome) {
+            case APPLIED -> answer(delivery, n, CallbackOutcome.APPLIED, orderNo, txId, describe(change));
+            case APPLIED_FLAGGED -> answer(delivery, n, CallbackOutcome.APPLIED_FLAGGED, orderNo, txId,
+                    "paid after the order was closed: the customer's money is real, a person must settle it");
+            case DUPLICATE -> answer(delivery, n, CallbackOutcome.DUPLICATE, orderNo, txId, "order already " + order.payState());
+            case STALE -> answer(delivery, n, CallbackOutcome.STALE, orderNo, txId, "order already " + order.payState());
+            case CONFLICT_FLAGGED -> answer(delivery, n, CallbackOutcome.CONFLICT_FLAGGED, orderNo, txId,
+                    "order already paid by transaction " + order.transactionId() + "; this other payment needs a person");
+            case NOT_PAID_YET, EXCEEDS_TOTAL -> throw new IllegalStateException("a payment fact gave " + outcome);
+        };
+    }
+
+    private CallbackAnswer onRefund(long tenantId, MerchantCredentials credentials, VerifiedNotification n, Refund r,
+            Delivery delivery) {
+        String orderNo = r.outTradeNo();
+        String txId = r.transactionId();
+        if (!credentials.mchId().equals(r.mchId())) {
+            return answer(delivery, n, CallbackOutcome.MISMATCH, orderNo, txId,
+                    "mchid " + r.mchId() + " is not this tenant's merchant account");
+        }
+        boolean success = REFUND_SUCCESS.equals(n.eventType());
+        if (success != "SUCCESS".equals(r.refundStatus())) {
+            return answer(delivery, n, CallbackOutcome.MISMATCH, orderNo, txId,
+                    "event " + n.eventType() + " with refund_status " + r.refundStatus() + " is not understood");
+        }
+        Order order = lockOrder(orderNo);
+        if (order == null) {
+            return answer(delivery, n, CallbackOutcome.ORDER_NOT_FOUND, orderNo, txId, "no order " + orderNo + " in this tenant");
+        }
+        if (r.amount().total() != order.amountTotal() || r.amount().refund() <= 0
+                || (order.transactionId() != null && !order.transactionId().equals(txId))) {
+            return answer(delivery, n, CallbackOutcome.MISMATCH, orderNo, txId, "refund of " + r.amount().refund()
+                    + " from " + r.amount().total() + " (transaction " + txId + ") does not match the order's "
+                    + order.amountTotal() + " (transaction " + order.transactionId() + ")");
+        }
+        var now = DbTime.now();
+        RefundRecord record = findRefund(r.outRefundNo());
+        if (record != null && !record.sameRefundAs(r)) {
+            return answer(delivery, n, CallbackOutcome.MISMATCH, orderNo, txId,
+                    "refund " + r.outRefundNo() + " is already recorded with other ids or amounts");
+        }
+        if (record != null && record.applied()) {
+            return answer(delivery, n, CallbackOutcome.DUPLICATE, orderNo, txId, "refund " + r.outRefundNo() + " already counted");
+        }
+        if (record == null) {
+            record = new RefundRecord(order.id(), r, n.id(), now);
+            em.persist(record);
+        } else {
+            record.update(r, n.id(), now);
+        }
+        if (!success) {
+            return answer(delivery, n, CallbackOutcome.RECORDED, orderNo, txId,
+                    "refund " + r.outRefundNo() + " is " + r.refundStatus());
+        }
+        OrderChange change = self().updateOrderPaymentStatus(tenantId, order.id(), PayState.REFUNDED,
+                new PaymentFacts(n.id(), txId, r.successTime(), r.amount().refund()));
+        return switch (change.transition().outcome()) {
+            case APPLIED -> {
+                record.markApplied(now);
+                yield answer(delivery, n, CallbackOutcome.APPLIED, orderNo, txId, describe(change)
+                        + ", refunded " + order.refundedAmount() + " of " + order.amountTotal());
+            }
+            case NOT_PAID_YET -> answer(delivery, n, CallbackOutcome.NOT_PAID_YET, orderNo, txId,
+                    "refund recorded; order " + orderNo + " is not paid yet, retry after its payment");
+            case EXCEEDS_TOTAL -> answer(delivery, n, CallbackOutcome.MISMATCH, orderNo, txId, "refund of "
+                    + r.amount().refund() + " would take the refunded sum past " + order.amountTotal());
+            default -> throw new IllegalStateException("a refund gave " + change.transition().outcome());
+        };
+    }
+
+    private Order lockOrder(String orderNo) {
+        return em.createQuery("SELECT o FROM Order o WHERE o.orderNo = :orderNo", Order.class)
+                .setParameter("orderNo", orderNo)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream()
+                .findFirst()
+                .orElse(null);
+    }
+
+    private RefundRecord findRefund(String outRefundNo) {
+        return em.createQuery("SELECT r FROM RefundRecord r WHERE r.outRefundNo = :no", RefundRecord.class)
+                .setParameter("no", outRefundNo)
+                .getResultStream()
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** Through the container, so the tenant and audit interceptors wrap the call. */
+    private PaymentService self() {
+        return session.getBusinessObject(PaymentService.class);
+    }
+
+    private static String describe(OrderChange change) {
+        Transition t = change.transition();
+        return "pay state " + t.from().code() + " -> " + t.to().code();
+    }
+
+    /** A verified notification's answer, logged in this transaction with the verified ids. */
+    private CallbackAnswer answer(Delivery delivery, VerifiedNotification n, CallbackOutcome outcome, String outTradeNo,
+            String transactionId, String message) {
+        String logged = callbackLog.record(new CallbackLogRow(delivery, n.id(), n.eventType(), true, outcome.name(),
+                outcome.httpStatus(), outcome.settles(), outTradeNo, transactionId, message));
+        return new CallbackAnswer(logged, outcome.httpStatus(), message);
+    }
+
+    /** An unverified delivery's answer, logged in a transaction of its own. */
+    private CallbackAnswer rejected(Delivery delivery, UnverifiedClaims claims, String outcome, int status, String message) {
+        callbackLog.recordSeparately(CallbackLogRow.unverified(delivery, claims, outcome, status, message));
+        return new CallbackAnswer(outcome, status, message);
+    }
+}

@@ -1,0 +1,64 @@
+package com.minishop.tenant;
+
+import com.minishop.payment.wechat.MerchantCredentials;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Tenants' merchant credentials, parsed and decrypted once, not on every callback. An entry lives
+ * {@link #TIME_TO_LIVE} (so another instance's replacement of an account reaches this one within it) and
+ * is dropped at once when this instance replaces the account. A tenant without an account is remembered
+ * briefly too, so a spray of callbacks for unknown tenants does not become a spray of queries; the
+ * number of entries is bounded against the same.
+ */
+@ApplicationScoped
+public class MerchantCredentialsCache {
+
+    static final Duration TIME_TO_LIVE = Duration.ofSeconds(60);
+    static final Duration ABSENT_TIME_TO_LIVE = Duration.ofSeconds(5);
+    /** An unknown serial reloads an entry at most this often (key rotation reaches us without waiting). */
+    static final Duration RELOAD_INTERVAL = Duration.ofSeconds(5);
+    static final int MAX_ENTRIES = 100_000;
+
+    private record Entry(Optional<MerchantCredentials> credentials, long loadedNanos) {
+        boolean olderThan(Duration age) {
+            return System.nanoTime() - loadedNanos > age.toNanos();
+        }
+    }
+
+    private final ConcurrentHashMap<Long, Entry> entries = new ConcurrentHashMap<>();
+
+    public Optional<MerchantCredentials> get(long tenantId, Supplier<Optional<MerchantCredentials>> loader) {
+        Entry entry = entries.get(tenantId);
+        if (entry == null || entry.olderThan(entry.credentials().isPresent() ? TIME_TO_LIVE : ABSENT_TIME_TO_LIVE)) {
+            entry = load(tenantId, loader);
+        }
+        return entry.credentials();
+    }
+
+    /** Reloads when the entry is old enough to be worth it; true if it did. */
+    public boolean reloadIfStale(long tenantId, Supplier<Optional<MerchantCredentials>> loader) {
+        Entry entry = entries.get(tenantId);
+        if (entry != null && !entry.olderThan(RELOAD_INTERVAL)) {
+            return false;
+        }
+        load(tenantId, loader);
+        return true;
+    }
+
+    public void invalidate(long tenantId) {
+        entries.remove(tenantId);
+    }
+
+    private Entry load(long tenantId, Supplier<Optional<MerchantCredentials>> loader) {
+        Entry entry = new Entry(loader.get(), System.nanoTime());
+        if (entries.size() >= MAX_ENTRIES) {
+            entries.clear(); // crude, but bounded: only a flood of distinct tenants gets here
+        }
+        entries.put(tenantId, entry);
+        return entry;
+    }
+}
