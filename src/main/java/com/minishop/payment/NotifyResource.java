@@ -43,12 +43,26 @@ public class NotifyResource {
     @Inject
     NotificationVerifier verifier;
 
+    @Inject
+    CallbackMetrics metrics;
+
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response notify(@PathParam("tenantId") String tenantId, @Context HttpHeaders http, InputStream body) {
         long started = System.nanoTime();
         var headers = NotificationHeaders.from(http::getRequestHeader);
         var delivery = new Delivery(Tenants.tryParse(tenantId), DbTime.now(), started, headers.serial(), headers.timestamp());
+        CallbackAnswer answer = handle(delivery, headers, http, body);
+        metrics.record(answer.outcome(), started);
+        Response response = answer.toResponse();
+        if (answer.status() == 413) {
+            // the rest of an oversized body is never buffered; the connection is not reused
+            response = Response.fromResponse(response).header("Connection", "close").build();
+        }
+        return response;
+    }
+
+    private CallbackAnswer handle(Delivery delivery, NotificationHeaders headers, HttpHeaders http, InputStream body) {
         var noClaims = new UnverifiedClaims(headers.serial(), headers.timestamp(), null, null);
         byte[] bytes;
         try {
@@ -58,16 +72,15 @@ public class NotifyResource {
         }
         if (bytes == null) {
             drain(body, http.getLength());
-            Response answer = rejected(delivery, noClaims, Reason.BODY_TOO_LARGE.name(), 413,
+            return rejected(delivery, noClaims, Reason.BODY_TOO_LARGE.name(), 413,
                     "body is larger than " + verifier.maxBodyBytes() + " bytes");
-            return Response.fromResponse(answer).header("Connection", "close").build();
         }
         if (delivery.tenantId() == null) {
             return rejected(delivery, verifier.peek(bytes, headers), CallbackOutcome.UNKNOWN_TENANT.name(),
                     CallbackOutcome.UNKNOWN_TENANT.httpStatus(), "no such tenant");
         }
         try {
-            return payments.handlePaymentCallback(delivery.tenantId(), headers, bytes, delivery).toResponse();
+            return payments.handlePaymentCallback(delivery.tenantId(), headers, bytes, delivery);
         } catch (RuntimeException e) {
             // nothing was committed: WeChat retries, and the retry is applied
             LOG.log(Level.SEVERE, "tenant " + delivery.tenantId() + ": notification not stored", e);
@@ -76,21 +89,21 @@ public class NotifyResource {
         }
     }
 
-    /** Logs in a transaction of its own and answers FAIL; if even logging fails, the server log has it. */
-    private Response rejected(Delivery delivery, UnverifiedClaims claims, String outcome, int status, String message) {
+    /** Logs in a transaction of its own; if even logging fails, the server log has it. */
+    private CallbackAnswer rejected(Delivery delivery, UnverifiedClaims claims, String outcome, int status, String message) {
         try {
             callbackLog.recordSeparately(CallbackLogRow.unverified(delivery, claims, outcome, status, message));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "tenant {0}: delivery answered {1} {2} could not be logged: {3}",
                     new Object[] {delivery.tenantId(), status, outcome, e.toString()});
         }
-        return new CallbackAnswer(outcome, status, message).toResponse();
+        return new CallbackAnswer(outcome, status, message);
     }
 
     /**
      * Reads and discards the rest of an oversized body, up to {@link #DRAIN_LIMIT}, so that a client that
-     * reads the answer only after sending everything gets it, and the connection stays usable. Nothing is
-     * kept; a larger body is not read at all and its connection is closed. True when fully drained.
+     * reads the answer only after sending everything gets it. Nothing is kept; a larger body is not read
+     * at all. True when fully drained.
      */
     static boolean drain(InputStream in, int declaredLength) {
         if (declaredLength > DRAIN_LIMIT) {

@@ -75,6 +75,10 @@ public class PaymentService {
         } catch (NotificationRejectedException e) {
             return rejected(delivery, e.claims(), e.reason().name(), e.category().httpStatus(), e.getMessage());
         }
+        String insane = VerifiedContent.problem(notification);
+        if (insane != null) {
+            return answer(delivery, notification, NotificationRejectedException.Reason.MALFORMED_BODY.name(), 400, insane);
+        }
         if (callbackLog.isSettled(tenantId, notification.id())) {
             return answer(delivery, notification, CallbackOutcome.DUPLICATE, null, null, "already applied");
         }
@@ -267,6 +271,13 @@ public class PaymentService {
         String logged = callbackLog.record(new CallbackLogRow(delivery, n.id(), n.eventType(), true, outcome.name(),
                 outcome.httpStatus(), outcome.settles(), outTradeNo, transactionId, message));
         return new CallbackAnswer(logged, outcome.httpStatus(), message);
+    }
+
+    /** A verified notification whose content we refuse before touching any record. */
+    private CallbackAnswer answer(Delivery delivery, VerifiedNotification n, String outcome, int status, String message) {
+        callbackLog.record(new CallbackLogRow(delivery, CallbackLog.clean(n.id(), 64), CallbackLog.clean(n.eventType(), 64),
+                true, outcome, status, false, null, null, message));
+        return new CallbackAnswer(outcome, status, message);
     }
 
     /** An unverified delivery's answer, logged in a transaction of its own. */

@@ -405,4 +405,20 @@ class PaymentCallbackIT {
         assertThat(tenant.admin().get(path + "?outcome=NOPE").json().getString("field")).isEqualTo("outcome");
         assertThat(ApiClient.anonymous(base).get(path).status()).isEqualTo(401);
     }
+
+    @Test
+    void metricsCountCallbacksByOutcome() {
+        var tenant = WechatTenant.create(base);
+        String orderNo = tenant.order(100);
+        SignedRequest request = tenant.wechat.payment(tenant.paid(orderNo, 100)).build();
+        tenant.deliver(request);
+        tenant.deliver(request.withHeader("Wechatpay-Signature", java.util.Base64.getEncoder().encodeToString(new byte[256])));
+
+        var metrics = ApiClient.anonymous(base).get("metrics?scope=application");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body())
+                .containsPattern("payment_callbacks_total\\{[^}]*outcome=\"APPLIED\"[^}]*\\} [1-9]")
+                .containsPattern("payment_callbacks_total\\{[^}]*outcome=\"BAD_SIGNATURE\"[^}]*\\} [1-9]")
+                .contains("payment_callback_time");
+    }
 }

@@ -10,6 +10,7 @@ import com.minishop.order.OrderService;
 import com.minishop.order.OrderView;
 import com.minishop.order.PayState;
 import com.minishop.payment.CallbackAnswer;
+import com.minishop.payment.CallbackLogRetention;
 import com.minishop.payment.Delivery;
 import com.minishop.payment.PaymentFacts;
 import com.minishop.payment.PaymentService;
@@ -22,6 +23,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -51,6 +53,9 @@ class PaymentServiceIT {
 
     @EJB
     OrderService orders;
+
+    @EJB
+    CallbackLogRetention retention;
 
     @Resource(lookup = Database.JNDI_NAME)
     DataSource dataSource;
@@ -197,5 +202,32 @@ class PaymentServiceIT {
         assertThat(count("SELECT count(*) FROM audit_record WHERE order_id = ?", orderId)).isEqualTo(1);
         assertThatThrownBy(() -> payments.updateOrderPaymentStatus(one, orderId, PayState.UNPAID, facts))
                 .isInstanceOf(EJBException.class);
+    }
+
+    @Test
+    void pruningTheCallbackLogByAgeLeavesEverythingElse() throws SQLException {
+        var wechat = WechatPayTestSigner.create();
+        long tenant = tenant(wechat);
+        String orderNo = order(tenant, "ORDER-PRUNE");
+        assertThat(deliver(tenant, paid(wechat, tenant, orderNo)).status()).isEqualTo(204);
+        try (var connection = dataSource.getConnection(); var old = connection.prepareStatement("""
+                INSERT INTO callback_log (id, tenant_id, received_at, verified, settled, outcome, http_status, processing_micros)
+                SELECT nextval('callback_log_id_seq'), ?, now() - interval '100 days', false, false, 'BAD_SIGNATURE', 401, 1
+                FROM generate_series(1, 12000)""")) {
+            old.setLong(1, tenant);
+            old.executeUpdate();
+        }
+        long orders = count("SELECT count(*) FROM orders");
+        long audits = count("SELECT count(*) FROM audit_record");
+        long payments = count("SELECT count(*) FROM payment_record");
+
+        assertThat(retention.prune(Duration.ofDays(90))).isGreaterThanOrEqualTo(12000);
+
+        assertThat(count("SELECT count(*) FROM callback_log WHERE received_at < now() - interval '90 days'")).isZero();
+        assertThat(count("SELECT count(*) FROM callback_log WHERE tenant_id = ? AND outcome = 'APPLIED'", tenant)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM orders")).isEqualTo(orders);
+        assertThat(count("SELECT count(*) FROM audit_record")).isEqualTo(audits);
+        assertThat(count("SELECT count(*) FROM payment_record")).isEqualTo(payments);
+        assertThatThrownBy(() -> retention.prune(Duration.ofHours(1))).isInstanceOf(EJBException.class);
     }
 }
