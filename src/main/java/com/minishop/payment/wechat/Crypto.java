@@ -6,15 +6,16 @@ import java.security.InvalidKeyException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
+
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The two primitives, with one {@link Signature} and one {@link Cipher} per thread: looking them
- * up per call costs more than the AES work on a typical notification. Both are re-initialised on
- * every use, so no state leaks from one notification to the next.
+ * The two primitives, with one {@link Signature} and one {@link Cipher} per thread: looking them up
+ * per call costs more than the AES work on a typical notification. Both are re-initialised on every
+ * use, so no state leaks from one notification to the next.
  */
 final class Crypto {
 
@@ -22,14 +23,20 @@ final class Crypto {
     static final int GCM_TAG_BITS = 128;
 
     private static final ThreadLocal<Signature> SHA256_WITH_RSA =
-            ThreadLocal.withInitial(() -> newInstance(() -> Signature.getInstance("SHA256withRSA")));
+            ThreadLocal.withInitial(
+                    () -> newInstance(() -> Signature.getInstance("SHA256withRSA")));
     private static final ThreadLocal<Cipher> AES_GCM =
-            ThreadLocal.withInitial(() -> newInstance(() -> Cipher.getInstance("AES/GCM/NoPadding")));
+            ThreadLocal.withInitial(
+                    () -> newInstance(() -> Cipher.getInstance("AES/GCM/NoPadding")));
 
     private Crypto() {}
 
-    /** SHA256withRSA over {@code timestamp\nnonce\nbody\n}, fed piece by piece: the body is not copied. */
-    static boolean verify(PublicKey key, String timestamp, String nonce, byte[] body, byte[] signature) {
+    /**
+     * SHA256withRSA over {@code timestamp\nnonce\nbody\n}, fed piece by piece: the body is not
+     * copied.
+     */
+    static boolean verify(
+            PublicKey key, String timestamp, String nonce, byte[] body, byte[] signature) {
         Signature verifier = SHA256_WITH_RSA.get();
         try {
             verifier.initVerify(key);

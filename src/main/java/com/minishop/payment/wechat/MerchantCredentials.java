@@ -7,14 +7,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One tenant's merchant account as far as notifications go: its ids, its APIv3 key (32 bytes, the
  * UTF-8 bytes of the 32-character key) and the platform keys WeChat Pay may sign with, several at
  * once during rotation or the certificate-to-public-key migration. Immutable; the AES key is
- * prepared once. A final class rather than a record because it holds that derived key and a
- * serial index, and so that {@link #toString()} and equality never touch the secret.
+ * prepared once. A final class rather than a record because it holds that derived key and a serial
+ * index, and so that {@link #toString()} and equality never touch the secret.
  */
 public final class MerchantCredentials {
 
@@ -27,23 +28,29 @@ public final class MerchantCredentials {
     private final SecretKeySpec aesKey;
     private final Map<String, PlatformKey> keysBySerial;
 
-    public MerchantCredentials(String appId, String mchId, byte[] apiV3Key, List<PlatformKey> platformKeys) {
+    public MerchantCredentials(
+            String appId, String mchId, byte[] apiV3Key, List<PlatformKey> platformKeys) {
         this.appId = requireText(appId, "appId");
         this.mchId = requireText(mchId, "mchId");
         Objects.requireNonNull(apiV3Key, "apiV3Key");
         if (apiV3Key.length != API_V3_KEY_BYTES) {
-            throw new IllegalArgumentException("APIv3 key must be exactly " + API_V3_KEY_BYTES
-                    + " bytes, got " + apiV3Key.length);
+            throw new IllegalArgumentException(
+                    "APIv3 key must be exactly "
+                            + API_V3_KEY_BYTES
+                            + " bytes, got "
+                            + apiV3Key.length);
         }
         this.apiV3Key = apiV3Key.clone();
         this.platformKeys = List.copyOf(Objects.requireNonNull(platformKeys, "platformKeys"));
         if (this.platformKeys.isEmpty()) {
-            throw new IllegalArgumentException("at least one platform key is required for merchant " + mchId);
+            throw new IllegalArgumentException(
+                    "at least one platform key is required for merchant " + mchId);
         }
         Map<String, PlatformKey> bySerial = new HashMap<>();
         for (PlatformKey key : this.platformKeys) {
             if (bySerial.put(PlatformKey.canonicalSerial(key.serial()), key) != null) {
-                throw new IllegalArgumentException("platform key serial " + key.serial() + " appears twice");
+                throw new IllegalArgumentException(
+                        "platform key serial " + key.serial() + " appears twice");
             }
         }
         this.keysBySerial = Map.copyOf(bySerial);
@@ -51,9 +58,11 @@ public final class MerchantCredentials {
     }
 
     /** The APIv3 key as the merchant platform shows it: 32 characters, taken as UTF-8 bytes. */
-    public static MerchantCredentials of(String appId, String mchId, String apiV3Key, List<PlatformKey> platformKeys) {
+    public static MerchantCredentials of(
+            String appId, String mchId, String apiV3Key, List<PlatformKey> platformKeys) {
         Objects.requireNonNull(apiV3Key, "apiV3Key");
-        return new MerchantCredentials(appId, mchId, apiV3Key.getBytes(StandardCharsets.UTF_8), platformKeys);
+        return new MerchantCredentials(
+                appId, mchId, apiV3Key.getBytes(StandardCharsets.UTF_8), platformKeys);
     }
 
     public String appId() {
@@ -89,8 +98,15 @@ public final class MerchantCredentials {
 
     @Override
     public String toString() {
-        return "MerchantCredentials[appId=" + appId + ", mchId=" + mchId + ", apiV3Key=(hidden), platformKeys="
-                + platformKeys.stream().map(PlatformKey::serial).collect(Collectors.joining(", ", "[", "]")) + "]";
+        return "MerchantCredentials[appId="
+                + appId
+                + ", mchId="
+                + mchId
+                + ", apiV3Key=(hidden), platformKeys="
+                + platformKeys.stream()
+                        .map(PlatformKey::serial)
+                        .collect(Collectors.joining(", ", "[", "]"))
+                + "]";
     }
 
     private static String requireText(String value, String name) {

@@ -1,6 +1,7 @@
 package com.minishop.payment.wechat;
 
 import jakarta.ejb.ApplicationException;
+
 import java.util.Objects;
 
 /**

@@ -1,6 +1,11 @@
 package com.minishop.payment.wechat;
 
+import static com.minishop.payment.wechat.NotificationHeaders.SERIAL;
+import static com.minishop.payment.wechat.NotificationHeaders.SIGNATURE;
+import static com.minishop.payment.wechat.NotificationHeaders.TIMESTAMP;
+
 import com.minishop.payment.wechat.NotificationRejectedException.Reason;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,15 +13,16 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Set;
+
 import javax.crypto.AEADBadTagException;
 
 /**
  * Verifies, decrypts and reads one WeChat Pay v3 notification delivery for one tenant. Thread-safe
  * and meant to be built once and reused. Checks run in this order, each with its own {@link
  * Reason}: body size; headers present and well formed; signature type; SIGNTEST probe; timestamp
- * within the tolerance of now in both directions; serial among the tenant's keys; certificate
- * valid now; SHA256withRSA over {@code timestamp\nnonce\nbody\n} on the raw bytes; envelope JSON and
- * its required fields; {@code AEAD_AES_256_GCM}; event type; decryption with the tag checked; the
+ * within the tolerance of now in both directions; serial among the tenant's keys; certificate valid
+ * now; SHA256withRSA over {@code timestamp\nnonce\nbody\n} on the raw bytes; envelope JSON and its
+ * required fields; {@code AEAD_AES_256_GCM}; event type; decryption with the tag checked; the
  * resource read into a {@link Transaction} or {@link Refund}.
  */
 public final class NotificationVerifier {
@@ -27,7 +33,8 @@ public final class NotificationVerifier {
     public static final String SIGNTEST_PREFIX = "WECHATPAY/SIGNTEST/";
     public static final String ALGORITHM = "AEAD_AES_256_GCM";
 
-    private static final Set<String> REFUND_EVENTS = Set.of("REFUND.SUCCESS", "REFUND.ABNORMAL", "REFUND.CLOSED");
+    private static final Set<String> REFUND_EVENTS =
+            Set.of("REFUND.SUCCESS", "REFUND.ABNORMAL", "REFUND.CLOSED");
     private static final int MAX_TIMESTAMP_DIGITS = 12;
     private static final int MAX_TOKEN_LENGTH = 64;
     private static final int MAX_SIGNATURE_LENGTH = 1024; // Base64 of an RSA-4096 signature is 684
@@ -58,7 +65,7 @@ public final class NotificationVerifier {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    /** The largest body accepted; read at most one byte more from the request to know. */
+    /** The largest body accepted; read at most one byte more than this from the request. */
     public int maxBodyBytes() {
         return maxBodyBytes;
     }
@@ -74,20 +81,24 @@ public final class NotificationVerifier {
      * @param headers the delivery's {@code Wechatpay-*} headers
      * @param credentials the merchant account of the tenant the delivery was addressed to
      */
-    public VerifiedNotification verify(byte[] rawBody, NotificationHeaders headers, MerchantCredentials credentials) {
+    public VerifiedNotification verify(
+            byte[] rawBody, NotificationHeaders headers, MerchantCredentials credentials) {
         Objects.requireNonNull(rawBody, "rawBody");
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(credentials, "credentials");
         if (rawBody.length > maxBodyBytes) {
             // before anything else, and without reading the body even for the log
-            throw new NotificationRejectedException(Reason.BODY_TOO_LARGE,
+            throw new NotificationRejectedException(
+                    Reason.BODY_TOO_LARGE,
                     "body is larger than " + maxBodyBytes + " bytes",
                     new UnverifiedClaims(headers.serial(), headers.timestamp(), null, null));
         }
         try {
-            return verifyWithinCap(rawBody, headers, credentials);
+            Signed signed = checkSignature(rawBody, headers, credentials);
+            return read(rawBody, signed, credentials);
         } catch (Rejection rejection) {
-            throw new NotificationRejectedException(rejection.reason(), rejection.getMessage(), peek(rawBody, headers));
+            throw new NotificationRejectedException(
+                    rejection.reason(), rejection.getMessage(), peek(rawBody, headers));
         }
     }
 
@@ -105,11 +116,16 @@ public final class NotificationVerifier {
         return new UnverifiedClaims(serial, timestamp, idAndEventType[0], idAndEventType[1]);
     }
 
-    private VerifiedNotification verifyWithinCap(byte[] body, NotificationHeaders headers, MerchantCredentials credentials) {
+    /** Which key signed, and when WeChat says it sent the delivery. */
+    private record Signed(PlatformKey key, Instant timestamp) {}
+
+    private Signed checkSignature(
+            byte[] body, NotificationHeaders headers, MerchantCredentials credentials) {
         checkHeadersPresentAndWellFormed(headers);
         String signatureType = headers.signatureType();
         if (signatureType != null && !SIGNATURE_TYPE.equals(signatureType)) {
-            throw new Rejection(Reason.UNSUPPORTED_SIGNATURE_TYPE,
+            throw new Rejection(
+                    Reason.UNSUPPORTED_SIGNATURE_TYPE,
                     "header " + NotificationHeaders.SIGNATURE_TYPE + " is not " + SIGNATURE_TYPE);
         }
         if (headers.signature().startsWith(SIGNTEST_PREFIX)) {
@@ -120,53 +136,79 @@ public final class NotificationVerifier {
         Instant now = clock.instant();
         Instant timestamp = Instant.ofEpochSecond(Long.parseLong(headers.timestamp()));
         if (Duration.between(timestamp, now).abs().compareTo(tolerance) > 0) {
-            throw new Rejection(Reason.TIMESTAMP_OUT_OF_WINDOW, "header " + NotificationHeaders.TIMESTAMP
-                    + " is more than " + tolerance.toSeconds() + " s from now");
+            String window = tolerance.toSeconds() + " s";
+            throw new Rejection(
+                    Reason.TIMESTAMP_OUT_OF_WINDOW,
+                    "header " + TIMESTAMP + " is more than " + window + " from now");
         }
-        PlatformKey key = credentials.platformKey(headers.serial()).orElseThrow(() -> new Rejection(
-                Reason.UNKNOWN_SERIAL, "header " + NotificationHeaders.SERIAL + " names no platform key of this merchant"));
+        PlatformKey key = credentials.platformKey(headers.serial()).orElse(null);
+        if (key == null) {
+            throw new Rejection(
+                    Reason.UNKNOWN_SERIAL, "header " + SERIAL + " names no key of this merchant");
+        }
         if (!key.validAt(now)) {
-            throw new Rejection(Reason.CERTIFICATE_NOT_VALID,
+            throw new Rejection(
+                    Reason.CERTIFICATE_NOT_VALID,
                     "platform certificate " + key.serial() + " is expired or not yet valid");
         }
-        if (!Crypto.verify(key.publicKey(), headers.timestamp(), headers.nonce(), body, signature)) {
-            throw new Rejection(Reason.BAD_SIGNATURE, "signature does not match the body and headers");
+        if (!Crypto.verify(
+                key.publicKey(), headers.timestamp(), headers.nonce(), body, signature)) {
+            throw new Rejection(
+                    Reason.BAD_SIGNATURE, "signature does not match the body and headers");
         }
+        return new Signed(key, timestamp);
+    }
 
-        // From here on the body is WeChat's own: what remains is reading it.
+    /** The body is WeChat's own from here on: what remains is reading it. */
+    private static VerifiedNotification read(
+            byte[] body, Signed signed, MerchantCredentials credentials) {
         NotificationEnvelope envelope =
-                JsonSupport.read(JsonSupport.utf8(body, "body"), NotificationEnvelope.class, "body").requireComplete();
-        NotificationEnvelope.Resource resource = envelope.resource();
-        if (!ALGORITHM.equals(resource.algorithm())) {
-            throw new Rejection(Reason.UNSUPPORTED_ALGORITHM, "field resource.algorithm is not " + ALGORITHM);
+                JsonCursor.read(
+                        JsonSupport.utf8(body, "body"),
+                        NotificationEnvelope.WHERE,
+                        NotificationEnvelope::read);
+        if (!ALGORITHM.equals(envelope.resource().algorithm())) {
+            throw new Rejection(
+                    Reason.UNSUPPORTED_ALGORITHM, "field resource.algorithm is not " + ALGORITHM);
         }
-        Class<? extends NotificationResource> type = resourceType(envelope);
-        String plaintext = JsonSupport.utf8(decrypt(resource, credentials), "decrypted resource");
-        NotificationResource content = type == Transaction.class
-                ? JsonSupport.read(plaintext, Transaction.class, Transaction.WHERE).requireComplete()
-                : JsonSupport.read(plaintext, Refund.class, Refund.WHERE).requireComplete();
-        return new VerifiedNotification(envelope.id(), envelope.eventType(), envelope.createTime(),
-                envelope.summary(), key.serial(), timestamp, content);
+        boolean transaction = isTransaction(envelope);
+        String plaintext =
+                JsonSupport.utf8(decrypt(envelope.resource(), credentials), "decrypted resource");
+        NotificationResource content =
+                transaction
+                        ? JsonCursor.read(plaintext, Transaction.WHERE, Transaction::read)
+                        : JsonCursor.read(plaintext, Refund.WHERE, Refund::read);
+        return new VerifiedNotification(
+                envelope.id(),
+                envelope.eventType(),
+                envelope.createTime(),
+                envelope.summary(),
+                signed.key().serial(),
+                signed.timestamp(),
+                content);
     }
 
     private static void checkHeadersPresentAndWellFormed(NotificationHeaders headers) {
         if (headers.repeatedHeader() != null) {
-            throw new Rejection(Reason.MALFORMED_HEADER, "header " + headers.repeatedHeader() + " is given more than once");
+            throw new Rejection(
+                    Reason.MALFORMED_HEADER,
+                    "header " + headers.repeatedHeader() + " is given more than once");
         }
-        require(headers.timestamp(), NotificationHeaders.TIMESTAMP);
+        require(headers.timestamp(), TIMESTAMP);
         require(headers.nonce(), NotificationHeaders.NONCE);
-        require(headers.signature(), NotificationHeaders.SIGNATURE);
-        require(headers.serial(), NotificationHeaders.SERIAL);
+        require(headers.signature(), SIGNATURE);
+        require(headers.serial(), SERIAL);
         String timestamp = headers.timestamp();
-        if (timestamp.isEmpty() || timestamp.length() > MAX_TIMESTAMP_DIGITS
-                || !timestamp.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw malformed(NotificationHeaders.TIMESTAMP, "1 to " + MAX_TIMESTAMP_DIGITS + " decimal digits");
+        if (timestamp.isEmpty()
+                || timestamp.length() > MAX_TIMESTAMP_DIGITS
+                || !allBetween(timestamp, '0', '9')) {
+            throw malformed(TIMESTAMP, "1 to " + MAX_TIMESTAMP_DIGITS + " decimal digits");
         }
-        // Printable ASCII only: these go into the signed message and the log as they are.
+        // Visible ASCII only: these go into the signed message and the log as they are.
         requireToken(headers.nonce(), NotificationHeaders.NONCE);
-        requireToken(headers.serial(), NotificationHeaders.SERIAL);
+        requireToken(headers.serial(), SERIAL);
         if (headers.signature().isEmpty() || headers.signature().length() > MAX_SIGNATURE_LENGTH) {
-            throw malformed(NotificationHeaders.SIGNATURE, "1 to " + MAX_SIGNATURE_LENGTH + " characters");
+            throw malformed(SIGNATURE, "1 to " + MAX_SIGNATURE_LENGTH + " characters");
         }
     }
 
@@ -177,9 +219,18 @@ public final class NotificationVerifier {
     }
 
     private static void requireToken(String value, String header) {
-        if (value.isEmpty() || value.length() > MAX_TOKEN_LENGTH || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw malformed(header, "1 to " + MAX_TOKEN_LENGTH + " printable ASCII characters");
+        if (value.isEmpty() || value.length() > MAX_TOKEN_LENGTH || !allBetween(value, '!', '~')) {
+            throw malformed(header, "1 to " + MAX_TOKEN_LENGTH + " visible ASCII characters");
         }
+    }
+
+    private static boolean allBetween(String value, char low, char high) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) < low || value.charAt(i) > high) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Rejection malformed(String header, String expected) {
@@ -190,37 +241,39 @@ public final class NotificationVerifier {
         try {
             return Base64.getDecoder().decode(signature);
         } catch (IllegalArgumentException e) {
-            throw malformed(NotificationHeaders.SIGNATURE, "Base64");
+            throw malformed(SIGNATURE, "Base64");
         }
     }
 
-    private static Class<? extends NotificationResource> resourceType(NotificationEnvelope envelope) {
+    /**
+     * TRANSACTION.* carries a transaction, the three REFUND events a refund; nothing else is read.
+     */
+    private static boolean isTransaction(NotificationEnvelope envelope) {
         String eventType = envelope.eventType();
-        String expectedOriginalType;
-        Class<? extends NotificationResource> type;
-        if (eventType.startsWith("TRANSACTION.")) {
-            expectedOriginalType = "transaction";
-            type = Transaction.class;
-        } else if (REFUND_EVENTS.contains(eventType)) {
-            expectedOriginalType = "refund";
-            type = Refund.class;
-        } else {
-            throw new Rejection(Reason.UNKNOWN_EVENT_TYPE,
-                    "event_type " + UnverifiedClaims.clean(eventType) + " is not one this service reads");
+        boolean transaction = eventType.startsWith("TRANSACTION.");
+        if (!transaction && !REFUND_EVENTS.contains(eventType)) {
+            throw new Rejection(
+                    Reason.UNKNOWN_EVENT_TYPE,
+                    "event_type "
+                            + UnverifiedClaims.clean(eventType)
+                            + " is not one this service reads");
         }
-        String originalType = new FieldCheck("the notification body")
-                .text(envelope.resource().originalType(), "resource.original_type");
-        if (!expectedOriginalType.equals(originalType)) {
-            throw new Rejection(Reason.MALFORMED_BODY, "field resource.original_type does not match event_type "
-                    + UnverifiedClaims.clean(eventType));
+        if (!envelope.requiredOriginalType().equals(transaction ? "transaction" : "refund")) {
+            throw new Rejection(
+                    Reason.MALFORMED_BODY,
+                    "field resource.original_type does not match event_type "
+                            + UnverifiedClaims.clean(eventType));
         }
-        return type;
+        return transaction;
     }
 
-    private static byte[] decrypt(NotificationEnvelope.Resource resource, MerchantCredentials credentials) {
+    private static byte[] decrypt(
+            NotificationEnvelope.Resource resource, MerchantCredentials credentials) {
         byte[] nonce = resource.nonce().getBytes(StandardCharsets.UTF_8);
         if (nonce.length != Crypto.GCM_NONCE_BYTES) {
-            throw new Rejection(Reason.MALFORMED_BODY, "field resource.nonce is not " + Crypto.GCM_NONCE_BYTES + " bytes");
+            throw new Rejection(
+                    Reason.MALFORMED_BODY,
+                    "field resource.nonce is not " + Crypto.GCM_NONCE_BYTES + " bytes");
         }
         byte[] ciphertext;
         try {
@@ -229,14 +282,18 @@ public final class NotificationVerifier {
             throw new Rejection(Reason.MALFORMED_BODY, "field resource.ciphertext is not Base64");
         }
         if (ciphertext.length < Crypto.GCM_TAG_BITS / 8) {
-            throw new Rejection(Reason.DECRYPTION_FAILED, "field resource.ciphertext is shorter than the GCM tag");
+            throw new Rejection(
+                    Reason.DECRYPTION_FAILED,
+                    "field resource.ciphertext is shorter than the GCM tag");
         }
         String associatedData = resource.associatedData();
-        byte[] aad = associatedData == null ? NO_BYTES : associatedData.getBytes(StandardCharsets.UTF_8);
+        byte[] aad =
+                associatedData == null ? NO_BYTES : associatedData.getBytes(StandardCharsets.UTF_8);
         try {
             return Crypto.decrypt(credentials.aesKey(), nonce, aad, ciphertext);
         } catch (AEADBadTagException e) {
-            throw new Rejection(Reason.DECRYPTION_FAILED,
+            throw new Rejection(
+                    Reason.DECRYPTION_FAILED,
                     "resource failed the AES-GCM tag check (tampered, or another APIv3 key)");
         }
     }

@@ -18,12 +18,12 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One key that WeChat Pay signs a tenant's notifications with: either a WeChat Pay public key, whose
- * serial is its id ({@code PUB_KEY_ID_...}) and which has no validity period, or a platform
+ * One key that WeChat Pay signs a tenant's notifications with: either a WeChat Pay public key,
+ * whose serial is its id ({@code PUB_KEY_ID_...}) and which has no validity period, or a platform
  * certificate, whose serial is the certificate's hex serial number and which is valid from {@code
- * notBefore} to {@code notAfter} inclusive. The certificate chain is not checked: the keys come from
- * the merchant platform through the admin API, which is the trust anchor here (as in the official
- * SDK). Error messages never contain key material.
+ * notBefore} to {@code notAfter} inclusive. The certificate chain is not checked: the keys come
+ * from the merchant platform through the admin API, which is the trust anchor here (as in the
+ * official SDK). Error messages never contain key material.
  */
 public record PlatformKey(String serial, PublicKey publicKey, Instant notBefore, Instant notAfter) {
 
@@ -43,12 +43,16 @@ public record PlatformKey(String serial, PublicKey publicKey, Instant notBefore,
         } else {
             requireCertificateSerial(serial);
             if (notAfter.isBefore(notBefore)) {
-                throw new IllegalArgumentException("notAfter is before notBefore for serial " + serial);
+                throw new IllegalArgumentException(
+                        "notAfter is before notBefore for serial " + serial);
             }
         }
     }
 
-    /** A WeChat Pay public key: {@code serial} is its {@code PUB_KEY_ID_...}, pem a PUBLIC KEY block. */
+    /**
+     * A WeChat Pay public key: {@code serial} is its {@code PUB_KEY_ID_...}, pem a PUBLIC KEY
+     * block.
+     */
     public static PlatformKey fromPublicKeyPem(String serial, String pem) {
         Objects.requireNonNull(serial, "serial");
         Objects.requireNonNull(pem, "pem");
@@ -58,7 +62,8 @@ public record PlatformKey(String serial, PublicKey publicKey, Instant notBefore,
         try {
             key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
         } catch (InvalidKeySpecException | ClassCastException e) {
-            throw new IllegalArgumentException("PEM PUBLIC KEY for " + serial + " is not an RSA public key");
+            throw new IllegalArgumentException(
+                    "PEM PUBLIC KEY for " + serial + " is not an RSA public key");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JVM has no RSA", e);
         }
@@ -75,18 +80,28 @@ public record PlatformKey(String serial, PublicKey publicKey, Instant notBefore,
         requireCertificateSerial(serial);
         X509Certificate certificate;
         try {
-            certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8)));
+            certificate =
+                    (X509Certificate)
+                            CertificateFactory.getInstance("X.509")
+                                    .generateCertificate(
+                                            new ByteArrayInputStream(
+                                                    pem.getBytes(StandardCharsets.UTF_8)));
         } catch (CertificateException | ClassCastException e) {
-            throw new IllegalArgumentException("not a PEM X.509 certificate (serial " + serial + ")");
+            throw new IllegalArgumentException(
+                    "not a PEM X.509 certificate (serial " + serial + ")");
         }
         if (!new BigInteger(serial, 16).equals(certificate.getSerialNumber())) {
-            throw new IllegalArgumentException("serial " + serial
-                    + " does not match the certificate's serial number "
-                    + certificate.getSerialNumber().toString(16).toUpperCase(Locale.ROOT));
+            throw new IllegalArgumentException(
+                    "serial "
+                            + serial
+                            + " does not match the certificate's serial number "
+                            + certificate.getSerialNumber().toString(16).toUpperCase(Locale.ROOT));
         }
-        return new PlatformKey(serial, certificate.getPublicKey(),
-                certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant());
+        return new PlatformKey(
+                serial,
+                certificate.getPublicKey(),
+                certificate.getNotBefore().toInstant(),
+                certificate.getNotAfter().toInstant());
     }
 
     public boolean isCertificate() {
@@ -117,7 +132,13 @@ public record PlatformKey(String serial, PublicKey publicKey, Instant notBefore,
     @Override
     public String toString() {
         return isCertificate()
-                ? "PlatformKey[certificate " + serial + ", valid " + notBefore + " to " + notAfter + "]"
+                ? "PlatformKey[certificate "
+                        + serial
+                        + ", valid "
+                        + notBefore
+                        + " to "
+                        + notAfter
+                        + "]"
                 : "PlatformKey[public key " + serial + "]";
     }
 
@@ -128,7 +149,11 @@ public record PlatformKey(String serial, PublicKey publicKey, Instant notBefore,
         int bits = rsa.getModulus().bitLength();
         if (bits < MIN_RSA_BITS) {
             throw new IllegalArgumentException(
-                    "platform key is RSA-" + bits + ", at least RSA-" + MIN_RSA_BITS + " is required");
+                    "platform key is RSA-"
+                            + bits
+                            + ", at least RSA-"
+                            + MIN_RSA_BITS
+                            + " is required");
         }
     }
 
@@ -137,18 +162,25 @@ public record PlatformKey(String serial, PublicKey publicKey, Instant notBefore,
             throw new IllegalArgumentException(
                     "a WeChat Pay public key's serial must start with " + PUBLIC_KEY_ID_PREFIX);
         }
-        if (serial.length() == PUBLIC_KEY_ID_PREFIX.length() || serial.length() > MAX_SERIAL_LENGTH
-                || !serial.chars().allMatch(c -> c == '_' || Character.isLetterOrDigit(c) && c < 0x80)) {
-            throw new IllegalArgumentException("public key id must be " + PUBLIC_KEY_ID_PREFIX
-                    + " followed by 1 to " + (MAX_SERIAL_LENGTH - PUBLIC_KEY_ID_PREFIX.length())
-                    + " ASCII letters, digits or underscores");
+        if (serial.length() == PUBLIC_KEY_ID_PREFIX.length()
+                || serial.length() > MAX_SERIAL_LENGTH
+                || !serial.chars()
+                        .allMatch(c -> c == '_' || Character.isLetterOrDigit(c) && c < 0x80)) {
+            throw new IllegalArgumentException(
+                    "public key id must be "
+                            + PUBLIC_KEY_ID_PREFIX
+                            + " followed by 1 to "
+                            + (MAX_SERIAL_LENGTH - PUBLIC_KEY_ID_PREFIX.length())
+                            + " ASCII letters, digits or underscores");
         }
     }
 
     private static void requireCertificateSerial(String serial) {
         if (serial.startsWith(PUBLIC_KEY_ID_PREFIX)) {
             throw new IllegalArgumentException(
-                    "serial " + serial + " is a public key id; a certificate needs its hex serial number");
+                    "serial "
+                            + serial
+                            + " is a public key id; a certificate needs its hex serial number");
         }
         if (serial.isEmpty() || serial.length() > MAX_SERIAL_LENGTH || !isHex(serial)) {
             throw new IllegalArgumentException(

@@ -1,20 +1,15 @@
 package com.minishop.payment.wechat;
 
-import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbProperty;
-import jakarta.json.bind.annotation.JsonbTypeDeserializer;
-import jakarta.json.bind.serializer.DeserializationContext;
-import jakarta.json.bind.serializer.JsonbDeserializer;
-import jakarta.json.stream.JsonParser;
-import java.lang.reflect.Type;
+
 import java.time.OffsetDateTime;
 
 /**
  * A refund, decrypted from a {@code REFUND.SUCCESS|ABNORMAL|CLOSED} notification. Amounts are in
  * fen; a refund may be partial ({@code amount.refund < amount.total}). Required, else
  * MISSING_FIELD: mchid, out_trade_no, transaction_id, out_refund_no, refund_id, refund_status, the
- * four amounts, and success_time when refund_status is SUCCESS. {@link #toString()} leaves out the
- * account the money went to.
+ * four amounts, and success_time when refund_status is SUCCESS. The {@code @JsonbProperty} names
+ * are WeChat's. {@link #toString()} leaves out the account the money went to.
  */
 public record Refund(
         @JsonbProperty("mchid") String mchId,
@@ -25,55 +20,99 @@ public record Refund(
         @JsonbProperty("refund_status") String refundStatus,
         @JsonbProperty("success_time") OffsetDateTime successTime,
         @JsonbProperty("user_received_account") String userReceivedAccount,
-        @JsonbProperty("amount") Amount amount) implements NotificationResource {
+        @JsonbProperty("amount") Amount amount)
+        implements NotificationResource {
 
     /** Order total, this refund, what the payer paid and gets back, in fen; never negative. */
-    @JsonbTypeDeserializer(Amount.Reader.class)
     public record Amount(
             @JsonbProperty("total") long total,
             @JsonbProperty("refund") long refund,
             @JsonbProperty("payer_total") long payerTotal,
-            @JsonbProperty("payer_refund") long payerRefund) {
-
-        /** JSON-B plumbing: reads the amount object strictly; not for direct use. */
-        public static final class Reader implements JsonbDeserializer<Amount> {
-            @Override
-            public Amount deserialize(JsonParser parser, DeserializationContext context, Type type) {
-                FieldCheck check = new FieldCheck(WHERE);
-                JsonObject json = JsonSupport.objectOrNull(parser, "amount", check);
-                if (json == null) {
-                    return null;
-                }
-                return new Amount(
-                        JsonSupport.amount(json, "total", "amount.total", check),
-                        JsonSupport.amount(json, "refund", "amount.refund", check),
-                        JsonSupport.amount(json, "payer_total", "amount.payer_total", check),
-                        JsonSupport.amount(json, "payer_refund", "amount.payer_refund", check));
-            }
-        }
-    }
+            @JsonbProperty("payer_refund") long payerRefund) {}
 
     static final String WHERE = "the decrypted refund";
 
-    Refund requireComplete() {
-        FieldCheck check = new FieldCheck(WHERE);
-        check.text(mchId, "mchid");
-        check.text(outTradeNo, "out_trade_no");
-        check.text(transactionId, "transaction_id");
-        check.text(outRefundNo, "out_refund_no");
-        check.text(refundId, "refund_id");
-        check.text(refundStatus, "refund_status");
-        check.present(amount, "amount");
-        if ("SUCCESS".equals(refundStatus)) {
-            check.present(successTime, "success_time");
+    static Refund read(JsonCursor in) {
+        String mchId = null;
+        String outTradeNo = null;
+        String transactionId = null;
+        String outRefundNo = null;
+        String refundId = null;
+        String refundStatus = null;
+        OffsetDateTime successTime = null;
+        String userReceivedAccount = null;
+        Amount amount = null;
+        while (in.nextMember()) {
+            switch (in.name()) {
+                case "mchid" -> mchId = in.string();
+                case "out_trade_no" -> outTradeNo = in.string();
+                case "transaction_id" -> transactionId = in.string();
+                case "out_refund_no" -> outRefundNo = in.string();
+                case "refund_id" -> refundId = in.string();
+                case "refund_status" -> refundStatus = in.string();
+                case "success_time" -> successTime = in.time();
+                case "user_received_account" -> userReceivedAccount = in.string();
+                case "amount" -> amount = readAmount(in);
+                default -> {} // create_time, funds_account and anything new
+            }
         }
-        return this;
+        if (in.required(refundStatus, "refund_status").equals("SUCCESS")) {
+            in.required(successTime, "success_time");
+        }
+        return new Refund(
+                in.required(mchId, "mchid"),
+                in.required(outTradeNo, "out_trade_no"),
+                in.required(transactionId, "transaction_id"),
+                in.required(outRefundNo, "out_refund_no"),
+                in.required(refundId, "refund_id"),
+                refundStatus,
+                successTime,
+                userReceivedAccount,
+                in.required(amount, "amount"));
+    }
+
+    private static Amount readAmount(JsonCursor in) {
+        if (!in.enterObject()) {
+            return null;
+        }
+        Long total = null;
+        Long refund = null;
+        Long payerTotal = null;
+        Long payerRefund = null;
+        while (in.nextMember()) {
+            switch (in.name()) {
+                case "total" -> total = in.amount();
+                case "refund" -> refund = in.amount();
+                case "payer_total" -> payerTotal = in.amount();
+                case "payer_refund" -> payerRefund = in.amount();
+                default -> {}
+            }
+        }
+        return new Amount(
+                in.required(total, "amount.total"),
+                in.required(refund, "amount.refund"),
+                in.required(payerTotal, "amount.payer_total"),
+                in.required(payerRefund, "amount.payer_refund"));
     }
 
     @Override
     public String toString() {
-        return "Refund[mchid=" + mchId + ", out_trade_no=" + outTradeNo + ", transaction_id=" + transactionId
-                + ", out_refund_no=" + outRefundNo + ", refund_id=" + refundId + ", refund_status=" + refundStatus
-                + ", success_time=" + successTime + ", " + amount + "]";
+        return "Refund[mchid="
+                + mchId
+                + ", out_trade_no="
+                + outTradeNo
+                + ", transaction_id="
+                + transactionId
+                + ", out_refund_no="
+                + outRefundNo
+                + ", refund_id="
+                + refundId
+                + ", refund_status="
+                + refundStatus
+                + ", success_time="
+                + successTime
+                + ", "
+                + amount
+                + "]";
     }
 }

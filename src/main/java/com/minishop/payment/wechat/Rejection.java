@@ -5,7 +5,7 @@ import com.minishop.payment.wechat.NotificationRejectedException.Reason;
 /**
  * Internal signal for a failed check, turned into a {@link NotificationRejectedException} (with the
  * unverified claims of the delivery) at the edge of {@link NotificationVerifier#verify}. No stack
- * trace: it is control flow, and it may be thrown from inside JSON-B.
+ * trace: it is control flow, raised by checks deep in the reading code.
  */
 final class Rejection extends RuntimeException {
 

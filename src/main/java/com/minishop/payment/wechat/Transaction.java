@@ -1,19 +1,16 @@
 package com.minishop.payment.wechat;
 
-import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbProperty;
-import jakarta.json.bind.annotation.JsonbTypeDeserializer;
-import jakarta.json.bind.serializer.DeserializationContext;
-import jakarta.json.bind.serializer.JsonbDeserializer;
-import jakarta.json.stream.JsonParser;
-import java.lang.reflect.Type;
+
 import java.time.OffsetDateTime;
 
 /**
  * A payment, decrypted from a {@code TRANSACTION.*} notification. Amounts are in fen (1/100 CNY).
  * Required, else MISSING_FIELD: appid, mchid, out_trade_no, transaction_id, trade_type,
  * trade_state, amount.total, amount.payer_total, amount.currency, and success_time when trade_state
- * is SUCCESS; the others may be null. {@link #toString()} leaves out the payer and attach.
+ * is SUCCESS; the others may be null. The {@code @JsonbProperty} names are WeChat's, so JSON-B
+ * writes (and reads back) a transaction as WeChat does. {@link #toString()} leaves out the payer
+ * and attach.
  */
 public record Transaction(
         @JsonbProperty("appid") String appId,
@@ -27,57 +24,123 @@ public record Transaction(
         @JsonbProperty("attach") String attach,
         @JsonbProperty("success_time") OffsetDateTime successTime,
         @JsonbProperty("payer") Payer payer,
-        @JsonbProperty("amount") Amount amount) implements NotificationResource {
+        @JsonbProperty("amount") Amount amount)
+        implements NotificationResource {
 
     public record Payer(@JsonbProperty("openid") String openId) {}
 
     /** Total and payer total in fen, never negative; read strictly, never rounded or wrapped. */
-    @JsonbTypeDeserializer(Amount.Reader.class)
     public record Amount(
             @JsonbProperty("total") long total,
             @JsonbProperty("payer_total") long payerTotal,
             @JsonbProperty("currency") String currency,
-            @JsonbProperty("payer_currency") String payerCurrency) {
-
-        /** JSON-B plumbing: reads the amount object strictly; not for direct use. */
-        public static final class Reader implements JsonbDeserializer<Amount> {
-            @Override
-            public Amount deserialize(JsonParser parser, DeserializationContext context, Type type) {
-                FieldCheck check = new FieldCheck(WHERE);
-                JsonObject json = JsonSupport.objectOrNull(parser, "amount", check);
-                if (json == null) {
-                    return null;
-                }
-                return new Amount(
-                        JsonSupport.amount(json, "total", "amount.total", check),
-                        JsonSupport.amount(json, "payer_total", "amount.payer_total", check),
-                        check.text(JsonSupport.string(json, "currency", "amount.currency", check), "amount.currency"),
-                        JsonSupport.string(json, "payer_currency", "amount.payer_currency", check));
-            }
-        }
-    }
+            @JsonbProperty("payer_currency") String payerCurrency) {}
 
     static final String WHERE = "the decrypted transaction";
 
-    Transaction requireComplete() {
-        FieldCheck check = new FieldCheck(WHERE);
-        check.text(appId, "appid");
-        check.text(mchId, "mchid");
-        check.text(outTradeNo, "out_trade_no");
-        check.text(transactionId, "transaction_id");
-        check.text(tradeType, "trade_type");
-        check.text(tradeState, "trade_state");
-        check.present(amount, "amount");
-        if ("SUCCESS".equals(tradeState)) {
-            check.present(successTime, "success_time");
+    static Transaction read(JsonCursor in) {
+        String appId = null;
+        String mchId = null;
+        String outTradeNo = null;
+        String transactionId = null;
+        String tradeType = null;
+        String tradeState = null;
+        String tradeStateDesc = null;
+        String bankType = null;
+        String attach = null;
+        OffsetDateTime successTime = null;
+        Payer payer = null;
+        Amount amount = null;
+        while (in.nextMember()) {
+            switch (in.name()) {
+                case "appid" -> appId = in.string();
+                case "mchid" -> mchId = in.string();
+                case "out_trade_no" -> outTradeNo = in.string();
+                case "transaction_id" -> transactionId = in.string();
+                case "trade_type" -> tradeType = in.string();
+                case "trade_state" -> tradeState = in.string();
+                case "trade_state_desc" -> tradeStateDesc = in.string();
+                case "bank_type" -> bankType = in.string();
+                case "attach" -> attach = in.string();
+                case "success_time" -> successTime = in.time();
+                case "payer" -> payer = readPayer(in);
+                case "amount" -> amount = readAmount(in);
+                default -> {} // promotion_detail, scene_info and anything new
+            }
         }
-        return this;
+        if (in.required(tradeState, "trade_state").equals("SUCCESS")) {
+            in.required(successTime, "success_time");
+        }
+        return new Transaction(
+                in.required(appId, "appid"),
+                in.required(mchId, "mchid"),
+                in.required(outTradeNo, "out_trade_no"),
+                in.required(transactionId, "transaction_id"),
+                in.required(tradeType, "trade_type"),
+                tradeState,
+                tradeStateDesc,
+                bankType,
+                attach,
+                successTime,
+                payer,
+                in.required(amount, "amount"));
+    }
+
+    private static Payer readPayer(JsonCursor in) {
+        if (!in.enterObject()) {
+            return null;
+        }
+        String openId = null;
+        while (in.nextMember()) {
+            if (in.name().equals("openid")) {
+                openId = in.string();
+            }
+        }
+        return new Payer(openId);
+    }
+
+    private static Amount readAmount(JsonCursor in) {
+        if (!in.enterObject()) {
+            return null;
+        }
+        Long total = null;
+        Long payerTotal = null;
+        String currency = null;
+        String payerCurrency = null;
+        while (in.nextMember()) {
+            switch (in.name()) {
+                case "total" -> total = in.amount();
+                case "payer_total" -> payerTotal = in.amount();
+                case "currency" -> currency = in.string();
+                case "payer_currency" -> payerCurrency = in.string();
+                default -> {}
+            }
+        }
+        return new Amount(
+                in.required(total, "amount.total"),
+                in.required(payerTotal, "amount.payer_total"),
+                in.required(currency, "amount.currency"),
+                payerCurrency);
     }
 
     @Override
     public String toString() {
-        return "Transaction[appid=" + appId + ", mchid=" + mchId + ", out_trade_no=" + outTradeNo
-                + ", transaction_id=" + transactionId + ", trade_type=" + tradeType + ", trade_state=" + tradeState
-                + ", success_time=" + successTime + ", " + amount + "]";
+        return "Transaction[appid="
+                + appId
+                + ", mchid="
+                + mchId
+                + ", out_trade_no="
+                + outTradeNo
+                + ", transaction_id="
+                + transactionId
+                + ", trade_type="
+                + tradeType
+                + ", trade_state="
+                + tradeState
+                + ", success_time="
+                + successTime
+                + ", "
+                + amount
+                + "]";
     }
 }

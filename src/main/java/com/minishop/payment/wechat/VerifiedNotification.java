@@ -28,17 +28,30 @@ public record VerifiedNotification(
     }
 
     public Optional<Transaction> transaction() {
-        return resource instanceof Transaction transaction ? Optional.of(transaction) : Optional.empty();
+        return resource instanceof Transaction transaction
+                ? Optional.of(transaction)
+                : Optional.empty();
     }
 
     public Optional<Refund> refund() {
         return resource instanceof Refund refund ? Optional.of(refund) : Optional.empty();
     }
 
-    /** Leaves out the decrypted resource, so that logging a notification logs no payment details. */
+    /**
+     * Leaves out the decrypted resource, so that logging a notification logs no payment details.
+     */
     @Override
     public String toString() {
-        return "VerifiedNotification[id=" + id + ", eventType=" + eventType + ", createTime=" + createTime
-                + ", serial=" + serial + ", timestamp=" + timestamp + "]";
+        return "VerifiedNotification[id="
+                + id
+                + ", eventType="
+                + eventType
+                + ", createTime="
+                + createTime
+                + ", serial="
+                + serial
+                + ", timestamp="
+                + timestamp
+                + "]";
     }
 }

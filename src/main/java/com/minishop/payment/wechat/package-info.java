@@ -7,8 +7,8 @@
  * signature over the raw bytes, then decrypts the AEAD_AES_256_GCM resource (tag checked) and reads
  * it into a {@link com.minishop.payment.wechat.Transaction} or {@link
  * com.minishop.payment.wechat.Refund}; every failure is one {@link
- * com.minishop.payment.wechat.NotificationRejectedException} whose reason maps to an HTTP status and
- * whose message never holds key material or decrypted content. It is stricter than the official
+ * com.minishop.payment.wechat.NotificationRejectedException} whose reason maps to an HTTP status
+ * and whose message never holds key material or decrypted content. It is stricter than the official
  * SDKs on purpose (timestamp window, GCM tag, expired certificates, SIGNTEST probes), because a
  * forged or replayed notification that is accepted marks an unpaid order paid.
  */

@@ -1,5 +1,11 @@
 package com.minishop.payment.wechat;
 
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -20,23 +26,21 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Plays WeChat Pay for one tenant, for tests and the simulator: holds the APIv3 key and the
@@ -62,7 +66,8 @@ public final class WechatPayTestSigner {
     public static final String AEAD_AES_256_GCM = "AEAD_AES_256_GCM";
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final String ALPHANUMERIC =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
     private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
 
@@ -121,7 +126,10 @@ public final class WechatPayTestSigner {
 
         @Override
         public String toString() {
-            return "SigningKey[" + (isCertificate() ? "certificate " : "public key ") + serial + "]";
+            return "SigningKey["
+                    + (isCertificate() ? "certificate " : "public key ")
+                    + serial
+                    + "]";
         }
     }
 
@@ -131,7 +139,7 @@ public final class WechatPayTestSigner {
         public SignedRequest {
             Map<String, List<String>> copy = new LinkedHashMap<>();
             headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
-            headers = java.util.Collections.unmodifiableMap(copy);
+            headers = Collections.unmodifiableMap(copy);
             body = body.clone();
         }
 
@@ -180,18 +188,30 @@ public final class WechatPayTestSigner {
         public String toCurl(String url) {
             String text;
             try {
-                text = StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(body)).toString();
+                text =
+                        StandardCharsets.UTF_8
+                                .newDecoder()
+                                .onMalformedInput(CodingErrorAction.REPORT)
+                                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                                .decode(ByteBuffer.wrap(body))
+                                .toString();
             } catch (CharacterCodingException e) {
-                throw new IllegalStateException("body is not UTF-8 text; send the bytes directly", e);
+                throw new IllegalStateException(
+                        "body is not UTF-8 text; send the bytes directly", e);
             }
-            StringBuilder command = new StringBuilder("printf '%s' ").append(shellQuote(text))
-                    .append(" | curl -sS -X POST ").append(shellQuote(url))
-                    .append(" \\\n  -H ").append(shellQuote("Content-Type: application/json"));
-            headers.forEach((name, values) -> values.forEach(
-                    value -> command.append(" \\\n  -H ").append(shellQuote(name + ": " + value))));
+            StringBuilder command =
+                    new StringBuilder("printf '%s' ")
+                            .append(shellQuote(text))
+                            .append(" | curl -sS -X POST ")
+                            .append(shellQuote(url))
+                            .append(" \\\n  -H ")
+                            .append(shellQuote("Content-Type: application/json"));
+            headers.forEach(
+                    (name, values) ->
+                            values.forEach(
+                                    value ->
+                                            command.append(" \\\n  -H ")
+                                                    .append(shellQuote(name + ": " + value))));
             return command.append(" \\\n  --data-binary @-").toString();
         }
 
@@ -258,7 +278,9 @@ public final class WechatPayTestSigner {
         }
     }
 
-    /** A WeChat Pay public key with a fresh key pair and a random {@code PUB_KEY_ID_} + 28 digits. */
+    /**
+     * A WeChat Pay public key with a fresh key pair and a random {@code PUB_KEY_ID_} + 28 digits.
+     */
     public static SigningKey newPublicKey() {
         StringBuilder serial = new StringBuilder("PUB_KEY_ID_");
         for (int i = 0; i < 28; i++) {
@@ -273,18 +295,30 @@ public final class WechatPayTestSigner {
 
     /** A self-signed platform certificate with a fresh key pair and a random 159-bit serial. */
     public static SigningKey newCertificate(Instant notBefore, Instant notAfter) {
-        return newCertificate(newRsaKeyPair(), new BigInteger(159, RANDOM).setBit(152), notBefore, notAfter);
+        return newCertificate(
+                newRsaKeyPair(), new BigInteger(159, RANDOM).setBit(152), notBefore, notAfter);
     }
 
     /** Validity is stored to the second, as X.509 does. */
-    public static SigningKey newCertificate(KeyPair keyPair, BigInteger serialNumber, Instant notBefore, Instant notAfter) {
+    public static SigningKey newCertificate(
+            KeyPair keyPair, BigInteger serialNumber, Instant notBefore, Instant notAfter) {
         X500Name name = new X500Name("CN=WeChat Pay Platform (test), O=Test Tenpay, C=CN");
         try {
-            X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-                    new JcaX509v3CertificateBuilder(name, serialNumber, Date.from(notBefore), Date.from(notAfter),
-                            name, keyPair.getPublic())
-                            .build(new JcaContentSignerBuilder("SHA256withRSA").build(keyPair.getPrivate())));
-            return new SigningKey(serialNumber.toString(16).toUpperCase(java.util.Locale.ROOT), keyPair, certificate);
+            X509Certificate certificate =
+                    new JcaX509CertificateConverter()
+                            .getCertificate(
+                                    new JcaX509v3CertificateBuilder(
+                                                    name,
+                                                    serialNumber,
+                                                    Date.from(notBefore),
+                                                    Date.from(notAfter),
+                                                    name,
+                                                    keyPair.getPublic())
+                                            .build(
+                                                    new JcaContentSignerBuilder("SHA256withRSA")
+                                                            .build(keyPair.getPrivate())));
+            return new SigningKey(
+                    serialNumber.toString(16).toUpperCase(Locale.ROOT), keyPair, certificate);
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException(e);
         }
@@ -293,27 +327,50 @@ public final class WechatPayTestSigner {
     // ---- resources (the decrypted JSON) ----
 
     /** A successful JSAPI payment as WeChat describes it; amounts in fen. */
-    public static String transactionJson(String appId, String mchId, String outTradeNo, long total) {
-        return "{\"mchid\":\"" + json(mchId) + "\",\"appid\":\"" + json(appId) + "\",\"out_trade_no\":\""
-                + json(outTradeNo) + "\",\"transaction_id\":\"42000" + randomDigits(23) + "\","
-                + "\"trade_type\":\"JSAPI\",\"trade_state\":\"SUCCESS\",\"trade_state_desc\":\"支付成功\","
-                + "\"bank_type\":\"CMC\",\"attach\":\"\",\"success_time\":\"2018-06-08T10:34:56+08:00\","
-                + "\"payer\":{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\"},"
-                + "\"amount\":{\"total\":" + total + ",\"payer_total\":" + total
-                + ",\"currency\":\"CNY\",\"payer_currency\":\"CNY\"},"
-                + "\"scene_info\":{\"device_id\":\"013467007045764\"},\"promotion_detail\":[]}";
+    public static String transactionJson(
+            String appId, String mchId, String outTradeNo, long total) {
+        return """
+        {"mchid":"%s","appid":"%s","out_trade_no":"%s","transaction_id":"42000%s",\
+        "trade_type":"JSAPI","trade_state":"SUCCESS","trade_state_desc":"支付成功",\
+        "bank_type":"CMC","attach":"","success_time":"2018-06-08T10:34:56+08:00",\
+        "payer":{"openid":"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"},\
+        "amount":{"total":%d,"payer_total":%d,"currency":"CNY","payer_currency":"CNY"},\
+        "scene_info":{"device_id":"013467007045764"},"promotion_detail":[]}\
+        """
+                .formatted(
+                        json(mchId), json(appId), json(outTradeNo), randomDigits(23), total, total);
     }
 
     /** A refund of {@code refund} fen out of {@code total}; success_time only when SUCCESS. */
-    public static String refundJson(String mchId, String outTradeNo, String outRefundNo, String refundStatus,
-            long total, long refund) {
-        return "{\"mchid\":\"" + json(mchId) + "\",\"transaction_id\":\"42000" + randomDigits(23) + "\","
-                + "\"out_trade_no\":\"" + json(outTradeNo) + "\",\"refund_id\":\"50300" + randomDigits(24) + "\","
-                + "\"out_refund_no\":\"" + json(outRefundNo) + "\",\"refund_status\":\"" + json(refundStatus) + "\","
-                + ("SUCCESS".equals(refundStatus) ? "\"success_time\":\"2018-06-08T10:34:56+08:00\"," : "")
-                + "\"user_received_account\":\"招商银行信用卡0403\","
-                + "\"amount\":{\"total\":" + total + ",\"refund\":" + refund + ",\"payer_total\":" + total
-                + ",\"payer_refund\":" + refund + "}}";
+    public static String refundJson(
+            String mchId,
+            String outTradeNo,
+            String outRefundNo,
+            String refundStatus,
+            long total,
+            long refund) {
+        String successTime =
+                "SUCCESS".equals(refundStatus)
+                        ? "\"success_time\":\"2018-06-08T10:34:56+08:00\","
+                        : "";
+        return """
+        {"mchid":"%s","transaction_id":"42000%s","out_trade_no":"%s",\
+        "refund_id":"50300%s","out_refund_no":"%s","refund_status":"%s",%s\
+        "user_received_account":"招商银行信用卡0403",\
+        "amount":{"total":%d,"refund":%d,"payer_total":%d,"payer_refund":%d}}\
+        """
+                .formatted(
+                        json(mchId),
+                        randomDigits(23),
+                        json(outTradeNo),
+                        randomDigits(24),
+                        json(outRefundNo),
+                        json(refundStatus),
+                        successTime,
+                        total,
+                        refund,
+                        total,
+                        refund);
     }
 
     // ---- notifications ----
@@ -323,7 +380,9 @@ public final class WechatPayTestSigner {
         return new Builder(transactionJson, "TRANSACTION.SUCCESS", "transaction", "支付成功");
     }
 
-    /** A {@code REFUND.SUCCESS} notification carrying this refund JSON; change it with eventType(). */
+    /**
+     * A {@code REFUND.SUCCESS} notification carrying this refund JSON; change it with eventType().
+     */
     public Builder refund(String refundJson) {
         return new Builder(refundJson, "REFUND.SUCCESS", "refund", "退款成功");
     }
@@ -334,21 +393,28 @@ public final class WechatPayTestSigner {
      */
     public SignedRequest rawRequest(byte[] body, Instant timestamp, SigningKey key) {
         String time = Long.toString(timestamp.getEpochSecond());
-        String nonce = randomText(32).toUpperCase(java.util.Locale.ROOT);
+        String nonce = randomText(32).toUpperCase(Locale.ROOT);
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put(TIMESTAMP, List.of(time));
         headers.put(NONCE, List.of(nonce));
-        headers.put(SIGNATURE, List.of(Base64.getEncoder().encodeToString(sign(key.privateKey(), time, nonce, body))));
+        headers.put(
+                SIGNATURE,
+                List.of(
+                        Base64.getEncoder()
+                                .encodeToString(sign(key.privateKey(), time, nonce, body))));
         headers.put(SERIAL, List.of(key.serial()));
         headers.put(SIGNATURE_TYPE, List.of(RSA_SIGNATURE_TYPE));
         return new SignedRequest(headers, body);
     }
 
-    /** One notification under construction; every part can be set, then {@link #build()} signs it. */
+    /**
+     * One notification under construction; every part can be set, then {@link #build()} signs it.
+     */
     public final class Builder {
         private byte[] plaintext;
         private String id = UUID.randomUUID().toString();
-        private String createTime = OffsetDateTime.now(CHINA).truncatedTo(ChronoUnit.SECONDS).format(RFC3339);
+        private String createTime =
+                OffsetDateTime.now(CHINA).truncatedTo(ChronoUnit.SECONDS).format(RFC3339);
         private String resourceType = "encrypt-resource";
         private String eventType;
         private String summary;
@@ -357,7 +423,7 @@ public final class WechatPayTestSigner {
         private String associatedData;
         private String gcmNonce = randomText(12);
         private String timestamp = Long.toString(Instant.now().getEpochSecond());
-        private String nonce = randomText(32).toUpperCase(java.util.Locale.ROOT);
+        private String nonce = randomText(32).toUpperCase(Locale.ROOT);
         private SigningKey signingKey = key();
         private String serial;
         private String signatureType = RSA_SIGNATURE_TYPE;
@@ -477,22 +543,40 @@ public final class WechatPayTestSigner {
         }
 
         public SignedRequest build() {
-            byte[] sealed = encrypt(plaintext,
-                    gcmNonce.getBytes(StandardCharsets.UTF_8), associatedData.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed =
+                    encrypt(
+                            plaintext,
+                            gcmNonce.getBytes(StandardCharsets.UTF_8),
+                            associatedData.getBytes(StandardCharsets.UTF_8));
             if (tampers.contains(Tamper.CIPHERTEXT)) {
                 sealed[0] ^= 0x01;
             }
             if (tampers.contains(Tamper.TAG)) {
                 sealed[sealed.length - 1] ^= 0x01;
             }
-            String envelopeAad = tampers.contains(Tamper.ASSOCIATED_DATA) ? flipOneBit(associatedData) : associatedData;
+            String envelopeAad =
+                    tampers.contains(Tamper.ASSOCIATED_DATA)
+                            ? flipOneBit(associatedData)
+                            : associatedData;
             String envelopeNonce = tampers.contains(Tamper.NONCE) ? flipOneBit(gcmNonce) : gcmNonce;
-            String envelope = "{\"id\":\"" + json(id) + "\",\"create_time\":\"" + json(createTime)
-                    + "\",\"resource_type\":\"" + json(resourceType) + "\",\"event_type\":\"" + json(eventType)
-                    + "\",\"summary\":\"" + json(summary) + "\",\"resource\":{\"original_type\":\""
-                    + json(originalType) + "\",\"algorithm\":\"" + json(algorithm) + "\",\"ciphertext\":\""
-                    + Base64.getEncoder().encodeToString(sealed) + "\",\"associated_data\":\"" + json(envelopeAad)
-                    + "\",\"nonce\":\"" + json(envelopeNonce) + "\"}}";
+            // written by hand, compact, as WeChat sends it; editBody() can change any byte
+            String envelope =
+                    """
+                    {"id":"%s","create_time":"%s","resource_type":"%s","event_type":"%s",\
+                    "summary":"%s","resource":{"original_type":"%s","algorithm":"%s",\
+                    "ciphertext":"%s","associated_data":"%s","nonce":"%s"}}\
+                    """
+                            .formatted(
+                                    json(id),
+                                    json(createTime),
+                                    json(resourceType),
+                                    json(eventType),
+                                    json(summary),
+                                    json(originalType),
+                                    json(algorithm),
+                                    Base64.getEncoder().encodeToString(sealed),
+                                    json(envelopeAad),
+                                    json(envelopeNonce));
             byte[] body = bodyEditor.apply(envelope).getBytes(StandardCharsets.UTF_8);
 
             String signature;
@@ -521,7 +605,9 @@ public final class WechatPayTestSigner {
         private byte[] encrypt(byte[] content, byte[] iv, byte[] aad) {
             try {
                 Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-                cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(apiV3Key.getBytes(StandardCharsets.UTF_8), "AES"),
+                cipher.init(
+                        Cipher.ENCRYPT_MODE,
+                        new SecretKeySpec(apiV3Key.getBytes(StandardCharsets.UTF_8), "AES"),
                         new GCMParameterSpec(128, iv));
                 cipher.updateAAD(aad);
                 return cipher.doFinal(content);
@@ -573,9 +659,13 @@ public final class WechatPayTestSigner {
     }
 
     static String pemBlock(String label, byte[] der) {
-        return "-----BEGIN " + label + "-----\n"
+        return "-----BEGIN "
+                + label
+                + "-----\n"
                 + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + label + "-----\n";
+                + "\n-----END "
+                + label
+                + "-----\n";
     }
 
     /** JSON string content: quotes, backslashes and control characters escaped, the rest as is. */
