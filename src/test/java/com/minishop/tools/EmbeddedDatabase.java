@@ -16,9 +16,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final String PASSWORD = "postgres";
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
     }
 
     /** Starts PostgreSQL; {@code dataDirectory} null means a fresh temporary one, {@code port} 0 any free port. */
@@ -36,7 +38,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             if (port > 0) {
                 builder.setPort(port);
             }
-            return new EmbeddedDatabase(builder.start());
+            return new EmbeddedDatabase(builder.start(), dataDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start", e);
         }
@@ -48,6 +50,27 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     public String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + port() + "/postgres";
+    }
+
+    /**
+     * Kills every PostgreSQL process of this database with SIGKILL, as a crash would: nothing is shut
+     * down cleanly, the next start runs crash recovery. Needs a data directory given at start.
+     */
+    public void crash() {
+        if (dataDirectory == null) {
+            throw new IllegalStateException("only a database with a known data directory can be crashed and restarted");
+        }
+        try {
+            long pid = Long.parseLong(java.nio.file.Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+            ProcessHandle.of(pid).ifPresent(postmaster -> {
+                postmaster.descendants().forEach(ProcessHandle::destroyForcibly);
+                postmaster.destroyForcibly();
+                postmaster.onExit().join();
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        close(); // releases zonky's lock on the directory; its stop finds nothing left to stop
     }
 
     @Override
