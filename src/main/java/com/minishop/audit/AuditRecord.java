@@ -66,24 +66,4 @@ public class AuditRecord extends TenantAware {
         this.amount = amount;
         this.occurredAt = Objects.requireNonNull(occurredAt);
     }
-
-    public long orderId() {
-        return orderId;
-    }
-
-    public String outcome() {
-        return outcome;
-    }
-
-    public int fromPayState() {
-        return fromPayState;
-    }
-
-    public int toPayState() {
-        return toPayState;
-    }
-
-    public String notificationId() {
-        return notificationId;
-    }
 }

@@ -89,16 +89,4 @@ public class PaymentRecord extends TenantAware {
         this.notificationId = Objects.requireNonNull(notificationId);
         this.createdAt = Objects.requireNonNull(now);
     }
-
-    public String transactionId() {
-        return transactionId;
-    }
-
-    public long amountTotal() {
-        return amountTotal;
-    }
-
-    public String notificationId() {
-        return notificationId;
-    }
 }

@@ -126,16 +126,4 @@ public class RefundRecord extends TenantAware {
     public boolean applied() {
         return applied;
     }
-
-    public String outRefundNo() {
-        return outRefundNo;
-    }
-
-    public String refundStatus() {
-        return refundStatus;
-    }
-
-    public long amountRefund() {
-        return amountRefund;
-    }
 }
