@@ -421,4 +421,26 @@ class PaymentCallbackIT {
                 .containsPattern("payment_callbacks_total\\{[^}]*outcome=\"BAD_SIGNATURE\"[^}]*\\} [1-9]")
                 .contains("payment_callback_time");
     }
+
+    @Test
+    void duringMigrationBothTheCertificateAndThePublicKeySignValidNotifications() {
+        var certificate = WechatPayTestSigner.newCertificate(Instant.now().minusSeconds(86_400), Instant.now().plusSeconds(86_400 * 365));
+        var publicKey = WechatPayTestSigner.newPublicKey();
+        var tenant = WechatTenant.create(base, new WechatPayTestSigner(WechatPayTestSigner.randomApiV3Key(), certificate, publicKey));
+        var keys = tenant.admin().get("api/v1/admin/tenants/" + tenant.id + "/wechatpay").json().getJsonArray("platformKeys");
+        assertThat(keys).extracting(k -> k.asJsonObject().getString("type")).containsExactlyInAnyOrder("CERTIFICATE", "PUBLIC_KEY");
+
+        String byCertificate = tenant.order(100);
+        String byPublicKey = tenant.order(100);
+        assertThat(tenant.deliver(tenant.wechat.payment(tenant.paid(byCertificate, 100)).signedWith(certificate).build()).status()).isEqualTo(204);
+        assertThat(tenant.deliver(tenant.wechat.payment(tenant.paid(byPublicKey, 100)).signedWith(publicKey).build()).status()).isEqualTo(204);
+        assertThat(tenant.readOrder(byCertificate).getInt("payState")).isEqualTo(2);
+        assertThat(tenant.readOrder(byPublicKey).getInt("payState")).isEqualTo(2);
+
+        var expired = WechatPayTestSigner.newCertificate(Instant.now().minusSeconds(86_400 * 10), Instant.now().minusSeconds(86_400));
+        var old = WechatTenant.create(base, new WechatPayTestSigner(WechatPayTestSigner.randomApiV3Key(), expired));
+        String orderNo = old.order(100);
+        assertFail(old.deliver(old.wechat.payment(old.paid(orderNo, 100)).build()), 401);
+        assertThat(old.readOrder(orderNo).getInt("payState")).isZero();
+    }
 }

@@ -1,0 +1,48 @@
+package com.minishop.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.minishop.payment.wechat.NotificationRejectedException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/** The pure parts of logging and reading a delivery: cleaning hostile text, the body cap, the codes. */
+class CallbackLogTest {
+
+    @Test
+    void cleansControlCharactersAndCutsToTheColumn() {
+        assertThat(CallbackLog.clean(null, 10)).isNull();
+        assertThat(CallbackLog.clean("plain", 10)).isEqualTo("plain");
+        assertThat(CallbackLog.clean("a\u0000b\nc\rd", 10)).isEqualTo("a?b?c?d");
+        assertThat(CallbackLog.clean("0123456789abc", 10)).isEqualTo("0123456789");
+        assertThat(CallbackLog.clean("支付成功", 10)).isEqualTo("支付成功");
+        assertThat(CallbackLog.clean("\uD83D\uDE00!", 10)).isEqualTo("??!");
+    }
+
+    @Test
+    void readsABodyUpToTheCapAndNoFurther() throws IOException {
+        assertThat(NotifyResource.readCapped(new ByteArrayInputStream(new byte[10]), 10, 10)).hasSize(10);
+        assertThat(NotifyResource.readCapped(new ByteArrayInputStream(new byte[11]), -1, 10)).isNull();
+        var declaredTooLarge = new ByteArrayInputStream(new byte[5]);
+        assertThat(NotifyResource.readCapped(declaredTooLarge, 11, 10)).isNull();
+        assertThat(declaredTooLarge.available()).as("nothing read when the declared length is over the cap").isEqualTo(5);
+    }
+
+    @Test
+    void drainsOnlyUpToItsLimit() {
+        assertThat(NotifyResource.drain(new ByteArrayInputStream(new byte[100_000]), 100_000)).isTrue();
+        assertThat(NotifyResource.drain(new ByteArrayInputStream(new byte[0]), NotifyResource.DRAIN_LIMIT + 1)).isFalse();
+        assertThat(NotifyResource.drain(new ByteArrayInputStream(new byte[NotifyResource.DRAIN_LIMIT + 1]), -1)).isFalse();
+    }
+
+    @Test
+    void everyOutcomeAndRejectionIsACode() {
+        assertThat(CallbackOutcome.ALL_CODES)
+                .contains("APPLIED", "DUPLICATE", "STALE", "ORDER_NOT_FOUND", "MISMATCH", "ERROR", "BAD_SIGNATURE", "BODY_TOO_LARGE")
+                .hasSize(CallbackOutcome.values().length + NotificationRejectedException.Reason.values().length);
+        for (CallbackOutcome outcome : CallbackOutcome.values()) {
+            assertThat(outcome.settles()).as(outcome.name()).isEqualTo(outcome.httpStatus() == 204 && outcome != CallbackOutcome.DUPLICATE);
+        }
+    }
+}
