@@ -16,9 +16,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final String PASSWORD = "postgres";
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
     }
 
     /** Starts PostgreSQL; {@code dataDirectory} null means a fresh temporary one, {@code port} 0 any free port. */
@@ -36,7 +38,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             if (port > 0) {
                 builder.setPort(port);
             }
-            return new EmbeddedDatabase(builder.start());
+            return new EmbeddedDatabase(builder.start(), dataDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start", e);
         }
@@ -44,6 +46,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     public int port() {
         return postgres.getPort();
+    }
+
+    /** The data directory given to {@link #start}; null for a temporary one. */
+    public Path dataDirectory() {
+        return dataDirectory;
     }
 
     public String jdbcUrl() {
