@@ -28,6 +28,9 @@ public final class DevServer {
 
     private static final Duration STARTUP_LIMIT = Duration.ofMinutes(3);
 
+    /** Under {@code .data/}: where the running server is, for the tools (see {@link #writeProperties}). */
+    public static final String PROPERTIES_FILE = "dev-server.properties";
+
     public static void main(String[] args) throws Exception {
         Path project = Path.of(System.getProperty("project.dir", ".")).toAbsolutePath().normalize();
         Path war = project.resolve("target/payment-callback.war");
@@ -80,14 +83,21 @@ public final class DevServer {
         Process payara = builder.start();
 
         final EmbeddedDatabase database = embedded;
+        Path properties = data.resolve(PROPERTIES_FILE);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop(payara);
             if (database != null) {
                 database.close();
             }
+            try {
+                Files.deleteIfExists(properties);
+            } catch (IOException e) {
+                // a stale file only points tools at a server that no longer answers
+            }
         }, "dev-server-shutdown"));
 
         String base = "http://localhost:" + httpPort;
+        writeProperties(properties, base, payara, embedded);
         String problem = awaitApplication(payara, base);
         if (problem != null) {
             System.err.println("\nDEPLOYMENT FAILED: " + problem + " (see the Payara log above)");
@@ -103,6 +113,28 @@ public final class DevServer {
         System.out.println(" Ctrl-C stops the server" + (database != null ? " and the database" : ""));
         System.out.println("================================================================\n");
         System.exit(payara.waitFor());
+    }
+
+    /**
+     * What tools started beside this server need to find it (the load benchmark reads it): the service URL,
+     * the Payara JVM's pid and, for the embedded database, its JDBC URL, credentials and postmaster pid
+     * file. No admin password: that stays in the operator's environment. Removed when the server stops.
+     */
+    static void writeProperties(Path file, String base, Process payara, EmbeddedDatabase embedded) throws IOException {
+        var lines = new ArrayList<>(List.of(
+                "# written by the run command (DevServer) for the tools; removed when it stops",
+                "service.url=" + base,
+                "payara.pid=" + payara.pid()));
+        if (embedded != null) {
+            lines.add("db.url=" + embedded.jdbcUrl());
+            lines.add("db.user=" + EmbeddedDatabase.USER);
+            lines.add("db.password=" + EmbeddedDatabase.PASSWORD);
+            if (embedded.dataDirectory() != null) {
+                lines.add("db.pidfile=" + embedded.dataDirectory().resolve("postmaster.pid"));
+            }
+        }
+        Files.write(file, lines);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     }
 
     /** Null when /health is UP with our database check and our API answers; else what is wrong. */

@@ -48,6 +48,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return postgres.getPort();
     }
 
+    /** The data directory given to {@link #start}; null for a temporary one. */
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
     public String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + port() + "/postgres";
     }
