@@ -1,22 +1,16 @@
 package com.minishop.tools;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The README's run command: starts PostgreSQL (embedded under {@code .data/} unless {@code PAYMENT_DB_URL}
@@ -69,23 +63,14 @@ public final class DevServer {
             env.put("PAYMENT_ADMIN_PASSWORD", randomToken(18));
         }
 
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        String jvmOptions = env.getOrDefault("PAYMENT_JVM_OPTIONS", "-Xms512m -Xmx1g");
-        if (!jvmOptions.isBlank()) {
-            command.addAll(List.of(jvmOptions.trim().split("\\s+")));
-        }
-        command.addAll(List.of("-jar", micro.toString(), "--nocluster",
-                "--port", String.valueOf(httpPort), "--deploy", war.toString()));
-        var builder = new ProcessBuilder(command).inheritIO();
-        builder.environment().clear();
-        builder.environment().putAll(env);
-        Process payara = builder.start();
+        String jvmOptions = env.getOrDefault("PAYMENT_JVM_OPTIONS", "-Xms512m -Xmx1g").trim();
+        PayaraProcess payara = PayaraProcess.start(micro, war, httpPort, env,
+                jvmOptions.isEmpty() ? List.of() : List.of(jvmOptions.split("\\s+")), null);
 
         final EmbeddedDatabase database = embedded;
         Path properties = data.resolve(PROPERTIES_FILE);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop(payara);
+            payara.close();
             if (database != null) {
                 database.close();
             }
@@ -98,7 +83,7 @@ public final class DevServer {
 
         String base = "http://localhost:" + httpPort;
         writeProperties(properties, base, payara, embedded);
-        String problem = awaitApplication(payara, base);
+        String problem = payara.awaitReady(STARTUP_LIMIT);
         if (problem != null) {
             System.err.println("\nDEPLOYMENT FAILED: " + problem + " (see the Payara log above)");
             System.exit(1);
@@ -120,7 +105,7 @@ public final class DevServer {
      * the Payara JVM's pid and, for the embedded database, its JDBC URL, credentials and postmaster pid
      * file. No admin password: that stays in the operator's environment. Removed when the server stops.
      */
-    static void writeProperties(Path file, String base, Process payara, EmbeddedDatabase embedded) throws IOException {
+    static void writeProperties(Path file, String base, PayaraProcess payara, EmbeddedDatabase embedded) throws IOException {
         var lines = new ArrayList<>(List.of(
                 "# written by the run command (DevServer) for the tools; removed when it stops",
                 "service.url=" + base,
@@ -135,52 +120,6 @@ public final class DevServer {
         }
         Files.write(file, lines);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    }
-
-    /** Null when /health is UP with our database check and our API answers; else what is wrong. */
-    static String awaitApplication(Process payara, String base) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(STARTUP_LIMIT);
-        String last = "no answer";
-        while (Instant.now().isBefore(deadline)) {
-            if (!payara.isAlive()) {
-                return "Payara Micro exited with status " + payara.exitValue();
-            }
-            try {
-                var health = http.send(HttpRequest.newBuilder(URI.create(base + "/health/ready"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200 && health.body().contains("\"database\"")) {
-                    // an admin call without credentials must be refused by our filter, in our JSON
-                    var api = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tenants/1/orders/probe1"))
-                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                    if (api.statusCode() == 401 && api.body().contains("UNAUTHORIZED")) {
-                        return null;
-                    }
-                    last = "the API answered " + api.statusCode() + " instead of our 401";
-                } else {
-                    last = "health answered " + health.statusCode() + ": " + health.body();
-                }
-            } catch (IOException e) {
-                last = "no answer yet (" + e.getClass().getSimpleName() + ")";
-            }
-            Thread.sleep(1000);
-        }
-        return "the application did not become ready within " + STARTUP_LIMIT.toSeconds() + " s; last: " + last;
-    }
-
-    private static void stop(Process process) {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** The embedded database's key-encryption key, generated once and kept beside its data. */

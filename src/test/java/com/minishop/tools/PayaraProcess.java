@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PayaraProcess implements AutoCloseable {
 
+    /** The server settings the service expects (asadmin commands), relative to the project. */
+    public static final String POST_BOOT_COMMANDS = "src/main/payara/post-boot-commands.asadmin";
+
     private final Process process;
     private final int port;
 
@@ -29,8 +32,8 @@ public final class PayaraProcess implements AutoCloseable {
     }
 
     /**
-     * Starts Payara Micro on {@code port} with {@code war}; its output goes to {@code log}, or to ours
-     * when null.
+     * Starts Payara Micro on {@code port} with {@code war}, after the server settings in {@link
+     * #POST_BOOT_COMMANDS} when that file is there; its output goes to {@code log}, or to ours when null.
      */
     public static PayaraProcess start(Path micro, Path war, int port, Map<String, String> env, List<String> jvmOptions,
             Path log) throws IOException {
@@ -39,6 +42,10 @@ public final class PayaraProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", micro.toString(), "--nocluster", "--port", String.valueOf(port),
                 "--deploy", war.toString()));
+        Path postBoot = Path.of(System.getProperty("project.dir", ".")).resolve(POST_BOOT_COMMANDS);
+        if (java.nio.file.Files.isRegularFile(postBoot)) {
+            command.addAll(List.of("--postbootcommandfile", postBoot.toString()));
+        }
         var builder = new ProcessBuilder(command);
         if (log == null) {
             builder.inheritIO();
@@ -52,6 +59,10 @@ public final class PayaraProcess implements AutoCloseable {
 
     public String baseUrl() {
         return "http://localhost:" + port + "/";
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     public boolean isAlive() {
