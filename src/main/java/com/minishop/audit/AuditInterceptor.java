@@ -12,7 +12,7 @@ import java.util.logging.Logger;
 
 /**
  * Writes an {@link AuditRecord} for every {@link OrderChange} an {@link Audited} method returns that
- * changed the order, in the method's own transaction (so the record and the change commit or roll back
+ * changed the order or was flagged as contradicting it (a second payment), in the method's own transaction (so the record and the change commit or roll back
  * together), and logs it with the tenant id. Runs inside the tenant binding, so the record lands in the
  * order's tenant.
  */
@@ -29,7 +29,7 @@ public class AuditInterceptor {
     @AroundInvoke
     public Object audit(InvocationContext invocation) throws Exception {
         Object result = invocation.proceed();
-        if (result instanceof OrderChange change && change.transition().changed()) {
+        if (result instanceof OrderChange change && change.transition().audited()) {
             var t = change.transition();
             em.persist(new AuditRecord(change.orderId(), change.orderNo(), change.target().name(), t.outcome().name(),
                     t.from().code(), t.to().code(), change.notificationId(), change.transactionId(), change.amount(),

@@ -32,7 +32,7 @@ import org.flywaydb.core.Flyway;
         properties = {
             "options=-c lock_timeout=2000 -c statement_timeout=4000 -c idle_in_transaction_session_timeout=30000",
             "connectTimeout=3",
-            "socketTimeout=10",
+            "socketTimeout=5",
             "fish.payara.max-wait-time-in-millis=3000",
             "fish.payara.is-connection-validation-required=true",
             "fish.payara.connection-validation-method=auto-commit",

@@ -114,8 +114,9 @@ public class Order extends TenantAware {
 
     /**
      * WeChat Pay says the customer paid. From unpaid, paying or failed: paid. From closed: paid too (the
-     * money is real) but flagged for a person. Already paid: a duplicate with the same transaction, a
-     * conflict (first one kept) with another. Refunded: stale.
+     * money is real) but flagged for a person. Already paid or refunded: with the same transaction a
+     * duplicate (or stale, after the refund); with another one a conflict: ours is kept and a person must
+     * look, because the customer paid twice.
      */
     public Transition paymentSucceeded(String transactionId, OffsetDateTime paidAt, OffsetDateTime now) {
         if (transactionId == null || transactionId.isBlank()) {
@@ -126,10 +127,9 @@ public class Order extends TenantAware {
         return switch (payState) {
             case UNPAID, PAYING, PAYMENT_FAILED -> markPaid(Transition.Outcome.APPLIED, transactionId, paidAt, now);
             case CLOSED -> markPaid(Transition.Outcome.APPLIED_FLAGGED, transactionId, paidAt, now);
-            case PAID -> Transition.unchanged(transactionId.equals(this.transactionId)
-                    ? Transition.Outcome.DUPLICATE
-                    : Transition.Outcome.CONFLICT_FLAGGED, payState);
-            case REFUNDED -> Transition.unchanged(Transition.Outcome.STALE, payState);
+            case PAID, REFUNDED -> Transition.unchanged(!transactionId.equals(this.transactionId)
+                    ? Transition.Outcome.CONFLICT_FLAGGED
+                    : payState == PayState.PAID ? Transition.Outcome.DUPLICATE : Transition.Outcome.STALE, payState);
         };
     }
 

@@ -27,6 +27,11 @@ public record Transition(Outcome outcome, PayState from, PayState to) {
         return outcome == Outcome.APPLIED || outcome == Outcome.APPLIED_FLAGGED;
     }
 
+    /** A change, or a contradiction a person must see: both belong in the audit trail. */
+    public boolean audited() {
+        return changed() || outcome == Outcome.CONFLICT_FLAGGED;
+    }
+
     static Transition unchanged(Outcome outcome, PayState state) {
         return new Transition(outcome, state, state);
     }

@@ -61,6 +61,10 @@ public class CallbackLog {
             if (insert(row, true, INSERT_SETTLING) == 1) {
                 return row.outcome();
             }
+            if (CallbackOutcome.APPLIED.name().equals(row.outcome()) || CallbackOutcome.APPLIED_FLAGGED.name().equals(row.outcome())) {
+                // the order lock makes this impossible; if it ever happens, roll back rather than apply twice
+                throw new IllegalStateException("notification " + row.notificationId() + " applied by two deliveries");
+            }
             CallbackLogRow duplicate = new CallbackLogRow(row.delivery(), row.notificationId(), row.eventType(), true,
                     CallbackOutcome.DUPLICATE.name(), row.httpStatus(), false, row.outTradeNo(), row.transactionId(),
                     "settled meanwhile by a concurrent delivery");

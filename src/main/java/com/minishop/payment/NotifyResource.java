@@ -52,7 +52,14 @@ public class NotifyResource {
         long started = System.nanoTime();
         var headers = NotificationHeaders.from(http::getRequestHeader);
         var delivery = new Delivery(Tenants.tryParse(tenantId), DbTime.now(), started, headers.serial(), headers.timestamp());
-        CallbackAnswer answer = handle(delivery, headers, http, body);
+        CallbackAnswer answer;
+        try {
+            answer = handle(delivery, headers, http, body);
+        } catch (RuntimeException e) {
+            // whatever went wrong, WeChat gets its FAIL body and retries
+            LOG.log(Level.SEVERE, "tenant " + delivery.tenantId() + ": notification not handled", e);
+            answer = new CallbackAnswer(CallbackOutcome.ERROR.name(), CallbackOutcome.ERROR.httpStatus(), "could not be handled; retry");
+        }
         metrics.record(answer.outcome(), started);
         Response response = answer.toResponse();
         if (answer.status() == 413) {
@@ -80,7 +87,14 @@ public class NotifyResource {
                     CallbackOutcome.UNKNOWN_TENANT.httpStatus(), "no such tenant");
         }
         try {
-            return payments.handlePaymentCallback(delivery.tenantId(), headers, bytes, delivery);
+            CallbackAnswer answer = payments.handlePaymentCallback(delivery.tenantId(), headers, bytes, delivery);
+            if (answer.accepted() && !delivery.commit().committed()) {
+                // rolled back silently (a transaction timeout): never acknowledge what was not stored
+                LOG.severe(() -> "tenant " + delivery.tenantId() + ": " + answer.outcome() + " was not committed; answering 500");
+                return rejected(delivery, verifier.peek(bytes, headers), CallbackOutcome.ERROR.name(),
+                        CallbackOutcome.ERROR.httpStatus(), "could not be stored; retry");
+            }
+            return answer;
         } catch (RuntimeException e) {
             // nothing was committed: WeChat retries, and the retry is applied
             LOG.log(Level.SEVERE, "tenant " + delivery.tenantId() + ": notification not stored", e);

@@ -31,6 +31,9 @@ public class MerchantCredentialsCache {
 
     private final ConcurrentHashMap<Long, Entry> entries = new ConcurrentHashMap<>();
 
+    /** Bumped by every invalidation: a load that began before one is used once but not cached. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+
     public Optional<MerchantCredentials> get(long tenantId, Supplier<Optional<MerchantCredentials>> loader) {
         Entry entry = entries.get(tenantId);
         if (entry == null || entry.olderThan(entry.credentials().isPresent() ? TIME_TO_LIVE : ABSENT_TIME_TO_LIVE)) {
@@ -50,15 +53,20 @@ public class MerchantCredentialsCache {
     }
 
     public void invalidate(long tenantId) {
+        generation.incrementAndGet();
         entries.remove(tenantId);
     }
 
     private Entry load(long tenantId, Supplier<Optional<MerchantCredentials>> loader) {
+        long before = generation.get();
         Entry entry = new Entry(loader.get(), System.nanoTime());
         if (entries.size() >= MAX_ENTRIES) {
             entries.clear(); // crude, but bounded: only a flood of distinct tenants gets here
         }
-        entries.put(tenantId, entry);
+        if (generation.get() == before) {
+            // else an account was replaced meanwhile: what we read may hold a revoked key
+            entries.put(tenantId, entry);
+        }
         return entry;
     }
 }

@@ -156,6 +156,10 @@ class HostileInputIT {
         assertThat(Db.count("SELECT count(*) FROM callback_log WHERE settled AND tenant_id = ?", tenant.id)).isZero();
         assertThat(Db.rows("SELECT to_regclass('orders') AS t").get(0).get("t")).isNotNull();
 
+        var get = ApiClient.anonymous(base).get("api/v1/payments/wechat/notify/" + tenant.id);
+        assertThat(get.status()).isEqualTo(405);
+        assertThat(get.json().getString("code")).isEqualTo("FAIL");
+
         assertThat(tenant.deliver(genuine).status()).isEqualTo(204);
         assertThat(tenant.readOrder(orderNo).getInt("payState")).isEqualTo(2);
         System.out.println("hostile input corpus: " + cases.size() + " cases, all refused, logged, nothing changed");

@@ -272,11 +272,18 @@ class PaymentCallbackIT {
         String orderNo = tenant.order(100);
         String first = tenant.paid(orderNo, 100);
         assertThat(tenant.deliver(tenant.wechat.payment(first).build()).status()).isEqualTo(204);
-        SignedRequest second = tenant.wechat.payment(tenant.paid(orderNo, 100)).build();
+        String secondPayment = tenant.paid(orderNo, 100);
+        SignedRequest second = tenant.wechat.payment(secondPayment).build();
         assertThat(tenant.deliver(second).status()).isEqualTo(204);
         assertThat(tenant.readOrder(orderNo).getString("transactionId")).isEqualTo(transactionIdOf(first));
         assertThat(tenant.logOf(idOf(second)).get(0).get("outcome")).isEqualTo("CONFLICT_FLAGGED");
-        assertThat(tenant.auditRows(orderNo)).isEqualTo(1);
+        // the second payment is real money: it stays on record in the audit trail, not only in the log
+        assertThat(Db.rows("SELECT outcome, from_pay_state, to_pay_state, transaction_id FROM audit_record"
+                        + " WHERE tenant_id = ? AND order_no = ? ORDER BY id", tenant.id, orderNo))
+                .containsExactly(
+                        Map.of("outcome", "APPLIED", "from_pay_state", 0, "to_pay_state", 2, "transaction_id", transactionIdOf(first)),
+                        Map.of("outcome", "CONFLICT_FLAGGED", "from_pay_state", 2, "to_pay_state", 2,
+                                "transaction_id", transactionIdOf(secondPayment)));
     }
 
     @Test

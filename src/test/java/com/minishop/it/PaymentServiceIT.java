@@ -39,7 +39,7 @@ class PaymentServiceIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.application(WechatPayTestSigner.class)
+        return Deployments.application(WechatPayTestSigner.class, RollbackProbe.class)
                 .addAsLibraries(Deployments.jarsOf(org.bouncycastle.cert.X509v3CertificateBuilder.class,
                         org.bouncycastle.jce.provider.BouncyCastleProvider.class,
                         org.bouncycastle.asn1.x509.Certificate.class));
@@ -56,6 +56,9 @@ class PaymentServiceIT {
 
     @EJB
     CallbackLogRetention retention;
+
+    @EJB
+    RollbackProbe rollbackProbe;
 
     @Resource(lookup = Database.JNDI_NAME)
     DataSource dataSource;
@@ -229,5 +232,25 @@ class PaymentServiceIT {
         assertThat(count("SELECT count(*) FROM audit_record")).isEqualTo(audits);
         assertThat(count("SELECT count(*) FROM payment_record")).isEqualTo(payments);
         assertThatThrownBy(() -> retention.prune(Duration.ofHours(1))).isInstanceOf(EJBException.class);
+    }
+
+    @Test
+    void aSilentRollbackIsNeverMistakenForACommit() {
+        var wechat = WechatPayTestSigner.create();
+        long tenant = tenant(wechat);
+        String orderNo = order(tenant, "ORDER-SILENT-ROLLBACK");
+        SignedRequest request = paid(wechat, tenant, orderNo);
+        var headers = NotificationHeaders.fromMap(request.headers());
+
+        var rolledBack = new Delivery(tenant, DbTime.now(), System.nanoTime(), headers.serial(), headers.timestamp());
+        CallbackAnswer claimed = rollbackProbe.handleThenRollBack(tenant, headers, request.body(), rolledBack);
+        assertThat(claimed.status()).isEqualTo(204);
+        assertThat(rolledBack.commit().committed()).as("the endpoint must not acknowledge this").isFalse();
+        assertThat(read(tenant, orderNo).payState()).isZero();
+
+        var committed = new Delivery(tenant, DbTime.now(), System.nanoTime(), headers.serial(), headers.timestamp());
+        assertThat(payments.handlePaymentCallback(tenant, headers, request.body(), committed).status()).isEqualTo(204);
+        assertThat(committed.commit().committed()).isTrue();
+        assertThat(read(tenant, orderNo).payState()).isEqualTo(2);
     }
 }

@@ -126,6 +126,16 @@ class OrderTest {
     }
 
     @Test
+    void anotherPaymentAfterAFullRefundIsAConflictNotStale() {
+        Order order = orderIn(PayState.REFUNDED);
+        Transition t = order.paymentSucceeded("4200000002", PAID_AT, LATER);
+        assertThat(t.outcome()).isEqualTo(Outcome.CONFLICT_FLAGGED);
+        assertThat(t.audited()).isTrue();
+        assertThat(t.changed()).isFalse();
+        assertThat(order.transactionId()).isEqualTo("4200000001");
+    }
+
+    @Test
     void aPaymentAfterAFullRefundIsStale() {
         Order order = orderIn(PayState.REFUNDED);
         assertThat(order.paymentSucceeded("4200000001", PAID_AT, LATER).outcome()).isEqualTo(Outcome.STALE);

@@ -37,12 +37,20 @@ class CallbackLogTest {
     }
 
     @Test
-    void everyOutcomeAndRejectionIsACode() {
-        assertThat(CallbackOutcome.ALL_CODES)
-                .contains("APPLIED", "DUPLICATE", "STALE", "ORDER_NOT_FOUND", "MISMATCH", "ERROR", "BAD_SIGNATURE", "BODY_TOO_LARGE")
-                .hasSize(CallbackOutcome.values().length + NotificationRejectedException.Reason.values().length);
-        for (CallbackOutcome outcome : CallbackOutcome.values()) {
-            assertThat(outcome.settles()).as(outcome.name()).isEqualTo(outcome.httpStatus() == 204 && outcome != CallbackOutcome.DUPLICATE);
-        }
+    void outcomesAnswerWithTheStatusesWechatIsPromised() {
+        var expected = java.util.Map.ofEntries(
+                java.util.Map.entry(CallbackOutcome.APPLIED, 204), java.util.Map.entry(CallbackOutcome.APPLIED_FLAGGED, 204),
+                java.util.Map.entry(CallbackOutcome.DUPLICATE, 204), java.util.Map.entry(CallbackOutcome.STALE, 204),
+                java.util.Map.entry(CallbackOutcome.CONFLICT_FLAGGED, 204), java.util.Map.entry(CallbackOutcome.IGNORED, 204),
+                java.util.Map.entry(CallbackOutcome.RECORDED, 204), java.util.Map.entry(CallbackOutcome.NOT_PAID_YET, 409),
+                java.util.Map.entry(CallbackOutcome.UNKNOWN_TENANT, 404), java.util.Map.entry(CallbackOutcome.ORDER_NOT_FOUND, 404),
+                java.util.Map.entry(CallbackOutcome.MISMATCH, 422), java.util.Map.entry(CallbackOutcome.ERROR, 500));
+        assertThat(CallbackOutcome.values()).allSatisfy(o -> assertThat(o.httpStatus()).as(o.name()).isEqualTo(expected.get(o)));
+        // a duplicate never settles (its twin did), and nothing that WeChat must retry settles
+        assertThat(CallbackOutcome.DUPLICATE.settles()).isFalse();
+        assertThat(CallbackOutcome.NOT_PAID_YET.settles()).isFalse();
+        assertThat(CallbackOutcome.ORDER_NOT_FOUND.settles()).isFalse();
+        assertThat(CallbackOutcome.APPLIED.settles()).isTrue();
+        assertThat(CallbackOutcome.ALL_CODES).contains("BAD_SIGNATURE", "BODY_TOO_LARGE", "TIMESTAMP_OUT_OF_WINDOW");
     }
 }
