@@ -1,7 +1,5 @@
 package com.minishop.payment;
 
-import com.minishop.database.Database;
-import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -15,7 +13,6 @@ import java.sql.Types;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * The callback log: one row per delivery. Rows of applied notifications are written in the business
@@ -28,6 +25,13 @@ import javax.sql.DataSource;
  * unit with multitenant entities (rightly: it would bypass the tenant criteria). Every string is cut to
  * its column and cleaned of control characters, so hostile input can neither break the insert nor forge
  * log lines.
+ *
+ * <p>The connection is the persistence context's own ({@code EntityManager.unwrap(Connection.class)}),
+ * not a second one from the data source: the pool shares a non-XA connection within a transaction only
+ * while no one holds it, and EclipseLink holds its connection from its first statement to the commit, so
+ * a {@code DataSource.getConnection()} here took a second pool slot per transaction (associated with the
+ * same physical connection). Under load every transaction then held one slot and waited for a second:
+ * with the pool full, each waited the pool's max-wait (3 s) and some failed.
  */
 @Stateless
 public class CallbackLog {
@@ -45,10 +49,6 @@ public class CallbackLog {
 
     @PersistenceContext
     private EntityManager em;
-
-    /** The JTA data source: its connection inside a transaction is the transaction's own. */
-    @Resource(lookup = Database.JNDI_NAME)
-    private DataSource dataSource;
 
     /**
      * Logs in the caller's transaction. A row that settles its notification id and finds it already
@@ -83,9 +83,8 @@ public class CallbackLog {
 
     /** True when a delivery of this notification id has already settled it in this tenant. */
     public boolean isSettled(long tenantId, String notificationId) {
-        try (Connection connection = dataSource.getConnection();
-                var query = connection.prepareStatement(
-                        "SELECT 1 FROM callback_log WHERE tenant_id = ? AND notification_id = ? AND settled")) {
+        try (var query = connection().prepareStatement(
+                "SELECT 1 FROM callback_log WHERE tenant_id = ? AND notification_id = ? AND settled")) {
             query.setLong(1, tenantId);
             query.setString(2, notificationId);
             try (ResultSet row = query.executeQuery()) {
@@ -111,7 +110,7 @@ public class CallbackLog {
 
     private int insert(CallbackLogRow row, boolean settled, String sql) {
         Delivery d = row.delivery();
-        try (Connection connection = dataSource.getConnection(); var insert = connection.prepareStatement(sql)) {
+        try (var insert = connection().prepareStatement(sql)) {
             insert.setObject(1, d.tenantId(), Types.BIGINT);
             insert.setObject(2, d.receivedAt());
             insert.setString(3, clean(row.notificationId(), 64));
@@ -130,6 +129,15 @@ public class CallbackLog {
         } catch (SQLException e) {
             throw new PersistenceException("callback log not writable", e);
         }
+    }
+
+    /** The transaction's connection, held by the persistence context until the commit: never closed here. */
+    private Connection connection() {
+        Connection connection = em.unwrap(Connection.class);
+        if (connection == null) {
+            throw new PersistenceException("the callback log is written only inside a transaction");
+        }
+        return connection;
     }
 
     private static void logLine(CallbackLogRow row) {

@@ -244,9 +244,8 @@ public class PaymentService {
     }
 
     private Order lockOrder(String orderNo) {
-        return em.createQuery("SELECT o FROM Order o WHERE o.orderNo = :orderNo", Order.class)
+        return em.createNamedQuery(Order.LOCK_BY_NUMBER, Order.class)
                 .setParameter("orderNo", orderNo)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream()
                 .findFirst()
                 .orElse(null);
