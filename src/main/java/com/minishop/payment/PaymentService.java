@@ -15,6 +15,7 @@ import com.minishop.payment.wechat.Transaction;
 import com.minishop.payment.wechat.UnverifiedClaims;
 import com.minishop.payment.wechat.VerifiedNotification;
 import com.minishop.tenant.MerchantAccountService;
+import com.minishop.tenant.MerchantCredentialsCache;
 import com.minishop.tenant.TenantBound;
 import com.minishop.tenant.TenantId;
 import jakarta.annotation.Resource;
@@ -56,6 +57,9 @@ public class PaymentService {
     private MerchantAccountService accounts;
 
     @Inject
+    private MerchantCredentialsCache credentialsCache;
+
+    @Inject
     private CallbackLog callbackLog;
 
     @Resource
@@ -64,7 +68,7 @@ public class PaymentService {
     /** Verifies, applies and logs one delivery; the answer is for WeChat Pay, and final once this returns. */
     public CallbackAnswer handlePaymentCallback(
             @TenantId long tenantId, NotificationHeaders headers, byte[] body, Delivery delivery) {
-        Optional<MerchantCredentials> credentials = accounts.credentials(tenantId);
+        Optional<MerchantCredentials> credentials = credentials(tenantId);
         if (credentials.isEmpty()) {
             return rejected(delivery, verifier.peek(body, headers), CallbackOutcome.UNKNOWN_TENANT.name(),
                     CallbackOutcome.UNKNOWN_TENANT.httpStatus(), "no merchant account for this tenant");
@@ -109,6 +113,12 @@ public class PaymentService {
         };
         return new OrderChange(order.id(), order.orderNo(), payState, transition, facts.notificationId(),
                 facts.transactionId(), facts.refundAmount());
+    }
+
+    /** From the cache while fresh; through the merchant account service (which loads and caches) otherwise. */
+    private Optional<MerchantCredentials> credentials(long tenantId) {
+        Optional<MerchantCredentials> cached = credentialsCache.getIfFresh(tenantId);
+        return cached != null ? cached : accounts.credentials(tenantId);
     }
 
     private VerifiedNotification verify(
