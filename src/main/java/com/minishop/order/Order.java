@@ -9,14 +9,16 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.QueryHint;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.eclipse.persistence.config.PessimisticLock;
+import org.eclipse.persistence.config.QueryHints;
 
 /**
  * A tenant's order and its payment state. Ids come from one database sequence, so they are unique
@@ -28,13 +30,15 @@ import java.util.regex.Pattern;
 @Entity
 @Table(name = "orders")
 @NamedQuery(name = Order.LOCK_BY_NUMBER, query = "SELECT o FROM Order o WHERE o.orderNo = :orderNo",
-        lockMode = LockModeType.PESSIMISTIC_WRITE)
+        hints = @QueryHint(name = QueryHints.PESSIMISTIC_LOCK, value = PessimisticLock.Lock))
 public class Order extends TenantAware {
 
     /**
-     * The bound tenant's order with this number, its row locked ({@code SELECT ... FOR UPDATE}) until the
-     * transaction ends. Named, with the lock mode in its definition, so EclipseLink prepares its SQL once at
-     * deployment; a {@code setLockMode} on an ad-hoc query made it prepare the SQL again on every call.
+     * The bound tenant's order with this number, its row locked ({@code SELECT ... FOR UPDATE}, EclipseLink's
+     * pessimistic lock: the order is then PESSIMISTIC_WRITE-locked in the persistence context) until the
+     * transaction ends. Named, with the lock as a query hint, so EclipseLink prepares its SQL once: a JPA
+     * lock mode, set on the query or in the named query's {@code lockMode}, makes EclipseLink clone the
+     * query and prepare its SQL again on every execution.
      */
     public static final String LOCK_BY_NUMBER = "Order.lockByNumber";
 

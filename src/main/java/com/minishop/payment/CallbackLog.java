@@ -1,11 +1,10 @@
 package com.minishop.payment;
 
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,8 +31,12 @@ import java.util.logging.Logger;
  * a {@code DataSource.getConnection()} here took a second pool slot per transaction (associated with the
  * same physical connection). Under load every transaction then held one slot and waited for a second:
  * with the pool full, each waited the pool's max-wait (3 s) and some failed.
+ *
+ * <p>A CDI bean rather than an EJB: every callback calls it twice inside the payment service's
+ * transaction, which it simply joins, and an EJB call costs the container's whole invocation machinery
+ * each time. Only {@link #recordSeparately} needs a transaction of its own ({@code REQUIRES_NEW}).
  */
-@Stateless
+@ApplicationScoped
 public class CallbackLog {
 
     private static final Logger LOG = Logger.getLogger(CallbackLog.class.getName());
@@ -76,12 +79,12 @@ public class CallbackLog {
     }
 
     /** Logs in a transaction of its own: for deliveries whose business transaction rolls back. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void recordSeparately(CallbackLogRow row) {
         record(row);
     }
 
-    /** True when a delivery of this notification id has already settled it in this tenant. */
+    /** True when a delivery of this notification id has already settled it in this tenant (in the caller's transaction). */
     public boolean isSettled(long tenantId, String notificationId) {
         try (var query = connection().prepareStatement(
                 "SELECT 1 FROM callback_log WHERE tenant_id = ? AND notification_id = ? AND settled")) {
@@ -96,6 +99,7 @@ public class CallbackLog {
     }
 
     /** The tenant's newest deliveries first, optionally only those with one outcome. */
+    @Transactional
     public List<CallbackLogEntry> newest(long tenantId, int limit, String outcome) {
         var query = em.createQuery("SELECT e FROM CallbackLogEntry e WHERE e.tenantId = :tenant"
                         + (outcome == null ? "" : " AND e.outcome = :outcome")

@@ -15,6 +15,7 @@ import com.minishop.payment.wechat.Transaction;
 import com.minishop.payment.wechat.UnverifiedClaims;
 import com.minishop.payment.wechat.VerifiedNotification;
 import com.minishop.tenant.MerchantAccountService;
+import com.minishop.tenant.MerchantCredentialsCache;
 import com.minishop.tenant.TenantBound;
 import com.minishop.tenant.TenantId;
 import jakarta.annotation.Resource;
@@ -57,6 +58,9 @@ public class PaymentService {
     private MerchantAccountService accounts;
 
     @Inject
+    private MerchantCredentialsCache credentialsCache;
+
+    @Inject
     private CallbackLog callbackLog;
 
     @Resource
@@ -69,7 +73,7 @@ public class PaymentService {
     public CallbackAnswer handlePaymentCallback(
             @TenantId long tenantId, NotificationHeaders headers, byte[] body, Delivery delivery) {
         transactions.registerInterposedSynchronization(delivery.commit());
-        Optional<MerchantCredentials> credentials = accounts.credentials(tenantId);
+        Optional<MerchantCredentials> credentials = credentials(tenantId);
         if (credentials.isEmpty()) {
             return rejected(delivery, verifier.peek(body, headers), CallbackOutcome.UNKNOWN_TENANT.name(),
                     CallbackOutcome.UNKNOWN_TENANT.httpStatus(), "no merchant account for this tenant");
@@ -118,6 +122,12 @@ public class PaymentService {
         };
         return new OrderChange(order.id(), order.orderNo(), payState, transition, facts.notificationId(),
                 facts.transactionId(), facts.refundAmount());
+    }
+
+    /** From the cache while fresh; through the merchant account service (which loads and caches) otherwise. */
+    private Optional<MerchantCredentials> credentials(long tenantId) {
+        Optional<MerchantCredentials> cached = credentialsCache.getIfFresh(tenantId);
+        return cached != null ? cached : accounts.credentials(tenantId);
     }
 
     private VerifiedNotification verify(

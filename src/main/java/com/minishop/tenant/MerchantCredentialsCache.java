@@ -42,6 +42,19 @@ public class MerchantCredentialsCache {
         return entry.credentials();
     }
 
+    /**
+     * The cached credentials while the entry is fresh, loading nothing: {@code null} when they must be
+     * loaded (never loaded, or older than their time to live). For the callback's hot path, which then
+     * skips the call into {@link MerchantAccountService}.
+     */
+    public Optional<MerchantCredentials> getIfFresh(long tenantId) {
+        Entry entry = entries.get(tenantId);
+        if (entry == null || entry.olderThan(entry.credentials().isPresent() ? TIME_TO_LIVE : ABSENT_TIME_TO_LIVE)) {
+            return null;
+        }
+        return entry.credentials();
+    }
+
     /** Reloads when the entry is old enough to be worth it; true if it did. */
     public boolean reloadIfStale(long tenantId, Supplier<Optional<MerchantCredentials>> loader) {
         Entry entry = entries.get(tenantId);

@@ -72,6 +72,44 @@ class TenancyIT {
     }
 
     @Test
+    void aTenantIdBeyond32BitsIsReadAsTheNumberItIs() {
+        long tenant = 5_000_000_000L + newTenant();
+        List<LogRecord> warnings = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    synchronized (warnings) {
+                        warnings.add(record);
+                    }
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            orders.create(tenant, new NewOrderRequest("ORDER-WIDE-1", 100L, null, null));
+            var read = probe.all(tenant);
+            assertThat(read).hasSize(1);
+            assertThat(read.get(0).tenantId()).isEqualTo(tenant);
+            assertThat(orders.find(tenant, "ORDER-WIDE-1")).isPresent();
+        } finally {
+            root.removeHandler(capture);
+        }
+        // EclipseLink read tenant_id with getInt, failed, logged a WARNING and retried, for every row
+        synchronized (warnings) {
+            assertThat(warnings).noneMatch(record -> record.getThrown() != null
+                    && String.valueOf(record.getThrown().getMessage()).contains("Bad value for type int"));
+        }
+    }
+
+    @Test
     void accessWithoutATenantFailsInsteadOfSeeingAllTenants() {
         orders.create(newTenant(), new NewOrderRequest("ORDER-NOTENANT", 100L, null, null));
         assertThatThrownBy(() -> probe.withoutTenant())

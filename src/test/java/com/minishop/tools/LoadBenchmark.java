@@ -343,12 +343,20 @@ public final class LoadBenchmark {
             step("existing orders", () -> createExistingOrders(db));
             step("vacuum", () -> vacuum(db));
 
-            if (o.warmupSeconds() > 0) {
-                int pool = Math.max(o.tenants(), o.warmupSeconds() * 1_500);
-                List<Notification> warm = prepare(db, pool, "warm-up");
-                Result warmup = drive(warm, o.warmupSeconds() * 1_000_000_000L, Long.MAX_VALUE, "warm-up");
-                System.out.printf(Locale.ROOT, "warm-up: %,.0f callbacks/s, statuses %s%n", warmup.rate(), warmup.statuses());
+            // warm-up in rounds of up to 10 s, each signing what the last one's rate says it will need;
+            // the first round reaches every tenant, so every merchant account is loaded before measuring
+            double rate = 600;
+            for (int done = 0, round = 1; done < o.warmupSeconds(); round++) {
+                int seconds = Math.min(10, o.warmupSeconds() - done);
+                int pool = (int) Math.min(o.maxPresign(), Math.max(round == 1 ? o.tenants() : 0,
+                        Math.round(rate * seconds * 1.3) + 2L * o.concurrency()));
+                Result warmup = drive(prepare(db, pool, "warm-up " + round), seconds * 1_000_000_000L, Long.MAX_VALUE,
+                        "warm-up");
+                System.out.printf(Locale.ROOT, "warm-up %d: %,.0f callbacks/s, p99 %.1f ms, statuses %s%n", round,
+                        warmup.rate(), warmup.all().percentile(99), warmup.statuses());
+                rate = Math.max(100, warmup.rate());
                 lastRate = warmup.rate();
+                done += seconds;
             }
             int firsts = o.byCount()
                     ? (int) Math.min(o.maxPresign(), Math.max(1, Math.round(o.count() * (100 - o.duplicatePercent()) / 100.0)))
