@@ -13,7 +13,7 @@ import java.util.logging.Logger;
 /**
  * Writes an {@link AuditRecord} for every {@link OrderChange} an {@link Audited} method returns that
  * changed the order or was flagged as contradicting it (a second payment), in the method's own transaction (so the record and the change commit or roll back
- * together), and logs it with the tenant id. Runs inside the tenant binding, so the record lands in the
+ * together), and logs it with the tenant id at FINE. Runs inside the tenant binding, so the record lands in the
  * order's tenant.
  */
 @Audited
@@ -34,7 +34,8 @@ public class AuditInterceptor {
             em.persist(new AuditRecord(change.orderId(), change.orderNo(), change.target().name(), t.outcome().name(),
                     t.from().code(), t.to().code(), change.notificationId(), change.transactionId(), change.amount(),
                     DbTime.now()));
-            LOG.info(() -> "tenant " + em.getProperties().get(com.minishop.tenant.TenantAware.TENANT_PROPERTY)
+            // FINE: the audit record is the record; flagged outcomes get a WARNING from the callback log
+            LOG.fine(() -> "tenant " + em.getProperties().get(com.minishop.tenant.TenantAware.TENANT_PROPERTY)
                     + ": order " + change.orderNo() + " pay state " + t.from().code() + " -> " + t.to().code()
                     + " (" + t.outcome() + ", " + change.target() + ") by notification " + change.notificationId());
         }

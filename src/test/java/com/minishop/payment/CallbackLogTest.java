@@ -53,4 +53,21 @@ class CallbackLogTest {
         assertThat(CallbackOutcome.APPLIED.settles()).isTrue();
         assertThat(CallbackOutcome.ALL_CODES).contains("BAD_SIGNATURE", "BODY_TOO_LARGE", "TIMESTAMP_OUT_OF_WINDOW");
     }
+
+    @Test
+    void theServerLogGetsALineForEveryDeliveryThatNeedsALookAndNotForEveryPayment() {
+        var d = new Delivery(1L, com.minishop.database.DbTime.now(), System.nanoTime(), "S", "1");
+        java.util.function.BiFunction<CallbackOutcome, Integer, CallbackLogRow> row = (o, status) ->
+                new CallbackLogRow(d, "n", "TRANSACTION.SUCCESS", true, o.name(), status, o.settles(), "o", "t", "m");
+        assertThat(CallbackLog.logLevel(row.apply(CallbackOutcome.APPLIED, 204))).isEqualTo(java.util.logging.Level.FINE);
+        assertThat(CallbackLog.logLevel(row.apply(CallbackOutcome.DUPLICATE, 204))).isEqualTo(java.util.logging.Level.FINE);
+        assertThat(CallbackLog.logLevel(row.apply(CallbackOutcome.APPLIED_FLAGGED, 204))).isEqualTo(java.util.logging.Level.WARNING);
+        assertThat(CallbackLog.logLevel(row.apply(CallbackOutcome.CONFLICT_FLAGGED, 204))).isEqualTo(java.util.logging.Level.WARNING);
+        assertThat(CallbackLog.logLevel(row.apply(CallbackOutcome.MISMATCH, 422))).isEqualTo(java.util.logging.Level.WARNING);
+        assertThat(CallbackLog.logLevel(row.apply(CallbackOutcome.ERROR, 500))).isEqualTo(java.util.logging.Level.WARNING);
+        assertThat(CallbackLog.logLevel(row.apply(CallbackOutcome.ORDER_NOT_FOUND, 404))).isEqualTo(java.util.logging.Level.INFO);
+        var forged = CallbackLogRow.unverified(d, new com.minishop.payment.wechat.UnverifiedClaims("S", "1", null, null),
+                NotificationRejectedException.Reason.BAD_SIGNATURE.name(), 401, "bad signature");
+        assertThat(CallbackLog.logLevel(forged)).isEqualTo(java.util.logging.Level.INFO);
+    }
 }
