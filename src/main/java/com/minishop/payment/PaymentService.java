@@ -88,11 +88,11 @@ public class PaymentService {
         if (insane != null) {
             return answer(delivery, notification, NotificationRejectedException.Reason.MALFORMED_BODY.name(), 400, insane);
         }
-        if (callbackLog.isSettled(tenantId, notification.id())) {
-            return answer(delivery, notification, CallbackOutcome.DUPLICATE, null, null, "already applied");
-        }
         if (notification.transaction().isPresent()) {
             return onTransaction(tenantId, credentials.get(), notification, notification.transaction().get(), delivery);
+        }
+        if (callbackLog.isSettled(tenantId, notification.id())) {
+            return answer(delivery, notification, CallbackOutcome.DUPLICATE, null, null, "already applied");
         }
         return onRefund(tenantId, credentials.get(), notification, notification.refund().orElseThrow(), delivery);
     }
@@ -151,11 +151,17 @@ public class PaymentService {
             Transaction t, Delivery delivery) {
         String orderNo = t.outTradeNo();
         String txId = t.transactionId();
+        Order order = lockOrder(orderNo);
+        // An order still awaiting payment holds no effect of this notification that a repeat could double
+        // (a repeated failure or NOTPAY changes nothing, and the settled key logs it as a duplicate), so
+        // the usual first delivery skips the settled-id lookup: one round trip fewer on the hot path.
+        if (order != null && !order.payState().awaitingPayment() && callbackLog.isSettled(tenantId, n.id())) {
+            return answer(delivery, n, CallbackOutcome.DUPLICATE, orderNo, txId, "already applied");
+        }
         if (!credentials.mchId().equals(t.mchId()) || !credentials.appId().equals(t.appId())) {
             return answer(delivery, n, CallbackOutcome.MISMATCH, orderNo, txId,
                     "mchid/appid " + t.mchId() + "/" + t.appId() + " is not this tenant's merchant account");
         }
-        Order order = lockOrder(orderNo);
         if (order == null) {
             return answer(delivery, n, CallbackOutcome.ORDER_NOT_FOUND, orderNo, txId, "no order " + orderNo + " in this tenant");
         }
