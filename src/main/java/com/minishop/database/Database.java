@@ -36,7 +36,12 @@ import org.flywaydb.core.Flyway;
             "fish.payara.max-wait-time-in-millis=3000",
             "fish.payara.is-connection-validation-required=true",
             "fish.payara.connection-validation-method=auto-commit",
-            "fish.payara.fail-all-connections=true"
+            "fish.payara.fail-all-connections=true",
+            // EclipseLink closes each statement after use; the pool keeps it per connection instead, so the
+            // next use skips preparing it again (PostgreSQL keeps its plan). The blank type works around
+            // Payara issue 6647 (no type given is read as the class name "null").
+            "fish.payara.statement-cache-size=32",
+            "fish.payara.statement-cache-type= "
         })
 @Singleton
 @Startup
