@@ -8,16 +8,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Tenants' merchant credentials, parsed and decrypted once, not on every callback. An entry lives
- * {@link #TIME_TO_LIVE} (so another instance's replacement of an account reaches this one within it) and
- * is dropped at once when this instance replaces the account. A tenant without an account is remembered
+ * Tenants' merchant credentials, parsed and decrypted once, not on every callback. An entry is dropped
+ * when its account is replaced: at once by this instance's replacement, within about a second by another
+ * instance's ({@link MerchantAccountChanges}); {@link #TIME_TO_LIVE} is only the backstop should that
+ * polling fail. A tenant without an account is remembered
  * briefly too, so a spray of callbacks for unknown tenants does not become a spray of queries; the
  * number of entries is bounded against the same.
  */
 @ApplicationScoped
 public class MerchantCredentialsCache {
 
-    static final Duration TIME_TO_LIVE = Duration.ofSeconds(60);
+    static final Duration TIME_TO_LIVE = Duration.ofMinutes(10);
     static final Duration ABSENT_TIME_TO_LIVE = Duration.ofSeconds(5);
     /** An unknown serial reloads an entry at most this often (key rotation reaches us without waiting). */
     static final Duration RELOAD_INTERVAL = Duration.ofSeconds(5);

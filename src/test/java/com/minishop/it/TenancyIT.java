@@ -183,6 +183,27 @@ class TenancyIT {
         }
     }
 
+    @Test
+    void anAccountChangedByAnotherInstanceReachesTheCachedCredentialsWithinSeconds() throws Exception {
+        long tenant = newTenant();
+        var key = new MerchantAccountRequest.PlatformKeyInput("PUB_KEY_ID_0000000000000000000000000010", publicKeyPem(), null);
+        accounts.replace(tenant, new MerchantAccountRequest("wx0000000000000001", "1900000001", "K".repeat(32), List.of(key)));
+        assertThat(accounts.credentials(tenant).orElseThrow().mchId()).isEqualTo("1900000001");
+        // another instance replaces the account: this instance's cache hears nothing of it directly
+        try (var connection = dataSource.getConnection(); var update = connection.prepareStatement(
+                "UPDATE merchant_account SET mch_id = '1900000002', updated_at = now(), version = version + 1 WHERE tenant_id = ?")) {
+            update.setLong(1, tenant);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+        assertThat(accounts.credentials(tenant).orElseThrow().mchId()).as("still cached right after").isEqualTo("1900000001");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        String seen = null;
+        while (System.nanoTime() < deadline && !"1900000002".equals(seen = accounts.credentials(tenant).orElseThrow().mchId())) {
+            Thread.sleep(100);
+        }
+        assertThat(seen).as("the change polled within 5 s, long before the cache's own expiry").isEqualTo("1900000002");
+    }
+
     private static String publicKeyPem() throws Exception {
         var generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
