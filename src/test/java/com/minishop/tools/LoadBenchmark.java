@@ -306,6 +306,9 @@ public final class LoadBenchmark {
     private final HttpClient http;
     private final String authorization;
     private final List<Tenant> tenants = new ArrayList<>();
+    /** The advisory lock key that keeps two benchmarks off one database at once. */
+    private static final long ADVISORY_LOCK = 0x4C4F4144_42454E43L;
+
     /** Orders to pay are numbered from 0 across the warm-up and the measured pool. */
     private int nextOrder;
 
@@ -317,8 +320,23 @@ public final class LoadBenchmark {
                 (options.user() + ":" + options.password()).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * One benchmark per database at a time: a second one would reset the first one's tenants mid-run and
+     * both would report nonsense. Held (a session advisory lock) until this run's connection closes.
+     */
+    private static void exclusive(Connection db) throws SQLException {
+        try (Statement statement = db.createStatement();
+                ResultSet row = statement.executeQuery("SELECT pg_try_advisory_lock(" + ADVISORY_LOCK + ")")) {
+            row.next();
+            if (!row.getBoolean(1)) {
+                throw new BenchmarkException("another load benchmark is running against this database; wait for it");
+            }
+        }
+    }
+
     private boolean ceilingOnly() throws InterruptedException {
         try (Connection db = connect()) {
+            exclusive(db);
             step("reset", () -> reset(db));
             ceiling(db);
             return true;
@@ -338,6 +356,7 @@ public final class LoadBenchmark {
         checkService();
         long started = System.nanoTime();
         try (Connection db = connect()) {
+            exclusive(db);
             step("reset", () -> reset(db));
             step("tenants", this::provisionTenants);
             step("existing orders", () -> createExistingOrders(db));
@@ -374,9 +393,11 @@ public final class LoadBenchmark {
                         result.verifiedRate(), ceiling.rate(), result.verifiedRate() / ceiling.rate());
             }
             System.out.printf(Locale.ROOT, "%nsummary | C=%d | T=%d | N=%d | dup=%d%% | %,.0f callbacks/s | p50 %.1f ms"
-                            + " | p99 %.1f ms | ceiling %s | ratio %s | checks %s | %.0f s in all%n",
+                            + " | p99 %.1f ms | p99 first/dup %s | ceiling %s | ratio %s | checks %s | %.0f s in all%n",
                     o.concurrency(), o.tenants(), o.orders(), o.duplicatePercent(), result.verifiedRate(),
                     result.all().percentile(50), result.all().percentile(99),
+                    result.duplicates().count() == 0 ? "-" : String.format(Locale.ROOT, "%.1f / %.1f ms",
+                            result.firsts().percentile(99), result.duplicates().percentile(99)),
                     ceiling == null ? "-" : String.format(Locale.ROOT, "%,.0f tps", ceiling.rate()),
                     ceiling == null ? "-" : String.format(Locale.ROOT, "%.2f", result.verifiedRate() / ceiling.rate()),
                     consistent ? "OK" : "FAILED", (System.nanoTime() - started) / 1e9);
@@ -1012,6 +1033,7 @@ public final class LoadBenchmark {
         List<Latencies> parts = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        var cpuRead = new java.util.concurrent.CountDownLatch(1);
         long start = System.nanoTime();
         long measureFrom = start + warm * 1_000_000_000L;
         long deadline = measureFrom + options.ceilingSeconds() * 1_000_000_000L;
@@ -1040,6 +1062,9 @@ public final class LoadBenchmark {
                     while (true) {
                         long now = System.nanoTime();
                         if (now >= deadline) {
+                            // an ended backend's CPU time is gone until the postmaster reaps it: keep the
+                            // connection until the CPU has been read
+                            cpuRead.await();
                             return;
                         }
                         int g = next.getAndIncrement();
@@ -1092,6 +1117,8 @@ public final class LoadBenchmark {
                     }
                 } catch (SQLException | RuntimeException e) {
                     errors.add(e.toString());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }, "ceiling-" + i);
             threads.add(thread);
@@ -1103,6 +1130,7 @@ public final class LoadBenchmark {
         Cpu.Snapshot before = cpu.snapshot();
         Thread.sleep(Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
         Cpu.Usage usage = cpu.since(before);
+        cpuRead.countDown();
         for (Thread thread : threads) {
             thread.join();
         }
