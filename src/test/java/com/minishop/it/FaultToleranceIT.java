@@ -313,11 +313,20 @@ class FaultToleranceIT {
         }
     }
 
+    /**
+     * A port that is free now, below the kernel's ephemeral range (32768 and up here): a port from that
+     * range can be taken, before the server binds it, by any outgoing connection of the test's clients.
+     */
     private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        var random = new java.util.Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = 20_000 + random.nextInt(12_000);
+            try (var socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new UncheckedIOException(new IOException("no free port found in 20000-31999"));
     }
 }
