@@ -166,8 +166,8 @@ public class CallbackLog {
     /**
      * One server-log line per delivery that needs a look: WARNING for failures, flags and mismatches, INFO
      * for refusals. Deliveries that went as expected (2xx) log at FINE only: their row in the callback log
-     * and the audit record are their record, and a line per payment through the server's synchronous
-     * console logging cost a tenth of the callback's CPU under load.
+     * and the audit record are their record, and lines per payment through the server's synchronous
+     * console logging were about 3 % of the service's CPU samples under load.
      */
     static Level logLevel(CallbackLogRow row) {
         if (row.httpStatus() >= 500 || row.outcome().endsWith("FLAGGED") || CallbackOutcome.MISMATCH.name().equals(row.outcome())) {
