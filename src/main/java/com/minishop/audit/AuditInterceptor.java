@@ -31,8 +31,16 @@ public class AuditInterceptor {
         Object result = invocation.proceed();
         if (result instanceof OrderChange change && change.transition().audited()) {
             var t = change.transition();
-            em.persist(new AuditRecord(change.orderId(), change.orderNo(), change.target().name(), t.outcome().name(),
-                    t.from().code(), t.to().code(), change.notificationId(), change.transactionId(), change.amount(),
+            em.persist(new AuditRecord(
+                    change.orderId(),
+                    change.orderNo(),
+                    change.target().name(),
+                    t.outcome().name(),
+                    t.from().code(),
+                    t.to().code(),
+                    change.notificationId(),
+                    change.transactionId(),
+                    change.amount(),
                     DbTime.now()));
             // FINE: the audit record is the record; flagged outcomes get a WARNING from the callback log
             LOG.fine(() -> "tenant " + em.getProperties().get(com.minishop.tenant.TenantAware.TENANT_PROPERTY)

@@ -53,8 +53,17 @@ public class AuditRecord extends TenantAware {
 
     protected AuditRecord() {}
 
-    public AuditRecord(long orderId, String orderNo, String action, String outcome, int fromPayState, int toPayState,
-            String notificationId, String transactionId, Long amount, OffsetDateTime occurredAt) {
+    public AuditRecord(
+            long orderId,
+            String orderNo,
+            String action,
+            String outcome,
+            int fromPayState,
+            int toPayState,
+            String notificationId,
+            String transactionId,
+            Long amount,
+            OffsetDateTime occurredAt) {
         this.orderId = orderId;
         this.orderNo = Objects.requireNonNull(orderNo);
         this.action = Objects.requireNonNull(action);

@@ -62,7 +62,7 @@ public class Database {
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
-        LOG.info(() -> "database schema at version " + result.targetSchemaVersion
-                + " (" + result.migrationsExecuted + " migrations applied now)");
+        LOG.info(() -> "database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
+                + " migrations applied now)");
     }
 }

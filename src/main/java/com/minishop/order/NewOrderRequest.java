@@ -19,8 +19,8 @@ public record NewOrderRequest(String orderNo, Long amountTotal, String currency,
             throw new InvalidInputException("currency", "currency must be an ISO 4217 code such as CNY");
         }
         if (description != null && description.length() > Order.DESCRIPTION_MAX) {
-            throw new InvalidInputException("description", "description may have at most "
-                    + Order.DESCRIPTION_MAX + " characters");
+            throw new InvalidInputException(
+                    "description", "description may have at most " + Order.DESCRIPTION_MAX + " characters");
         }
         return new Order(orderNo, amountTotal, currencyOrDefault, description, now);
     }

@@ -29,7 +29,9 @@ import org.eclipse.persistence.config.QueryHints;
  */
 @Entity
 @Table(name = "orders")
-@NamedQuery(name = Order.LOCK_BY_NUMBER, query = "SELECT o FROM Order o WHERE o.orderNo = :orderNo",
+@NamedQuery(
+        name = Order.LOCK_BY_NUMBER,
+        query = "SELECT o FROM Order o WHERE o.orderNo = :orderNo",
         hints = @QueryHint(name = QueryHints.PESSIMISTIC_LOCK, value = PessimisticLock.Lock))
 public class Order extends TenantAware {
 
@@ -142,9 +144,11 @@ public class Order extends TenantAware {
         return switch (payState) {
             case UNPAID, PAYING, PAYMENT_FAILED -> markPaid(Transition.Outcome.APPLIED, transactionId, paidAt, now);
             case CLOSED -> markPaid(Transition.Outcome.APPLIED_FLAGGED, transactionId, paidAt, now);
-            case PAID, REFUNDED -> Transition.unchanged(!transactionId.equals(this.transactionId)
-                    ? Transition.Outcome.CONFLICT_FLAGGED
-                    : payState == PayState.PAID ? Transition.Outcome.DUPLICATE : Transition.Outcome.STALE, payState);
+            case PAID, REFUNDED -> Transition.unchanged(
+                    !transactionId.equals(this.transactionId)
+                            ? Transition.Outcome.CONFLICT_FLAGGED
+                            : payState == PayState.PAID ? Transition.Outcome.DUPLICATE : Transition.Outcome.STALE,
+                    payState);
         };
     }
 
@@ -193,8 +197,8 @@ public class Order extends TenantAware {
         return new Transition(Transition.Outcome.APPLIED, payState, payState);
     }
 
-    private Transition markPaid(Transition.Outcome outcome, String transactionId, OffsetDateTime paidAt,
-            OffsetDateTime now) {
+    private Transition markPaid(
+            Transition.Outcome outcome, String transactionId, OffsetDateTime paidAt, OffsetDateTime now) {
         PayState from = payState;
         this.transactionId = transactionId;
         this.paidAt = paidAt;

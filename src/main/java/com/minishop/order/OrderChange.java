@@ -7,8 +7,13 @@ import java.util.Objects;
  * and the audit trail records.
  */
 public record OrderChange(
-        long orderId, String orderNo, PayState target, Transition transition, String notificationId,
-        String transactionId, Long amount) {
+        long orderId,
+        String orderNo,
+        PayState target,
+        Transition transition,
+        String notificationId,
+        String transactionId,
+        Long amount) {
 
     public OrderChange {
         Objects.requireNonNull(orderNo);

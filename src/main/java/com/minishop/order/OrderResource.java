@@ -32,7 +32,10 @@ public class OrderResource {
             throw new InvalidInputException("body", "an order is required");
         }
         OrderView created = orders.create(Tenants.parse(tenantId), body);
-        return Response.created(uri.getAbsolutePathBuilder().path(created.orderNo()).build()).entity(created).build();
+        return Response.created(
+                        uri.getAbsolutePathBuilder().path(created.orderNo()).build())
+                .entity(created)
+                .build();
     }
 
     @GET

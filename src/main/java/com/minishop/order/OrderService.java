@@ -1,5 +1,6 @@
 package com.minishop.order;
 
+import com.minishop.database.DbTime;
 import com.minishop.tenant.TenantBound;
 import com.minishop.tenant.TenantId;
 import com.minishop.web.ConflictException;
@@ -7,8 +8,6 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
-import java.time.OffsetDateTime;
-import com.minishop.database.DbTime;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -34,8 +33,8 @@ public class OrderService {
             // the unique (tenant_id, order_no) key caught a concurrent create
             throw new ConflictException("orderNo", "order " + order.orderNo() + " already exists");
         }
-        LOG.info(() -> "tenant " + tenantId + ": order " + order.orderNo() + " created, "
-                + order.amountTotal() + " " + order.currency());
+        LOG.info(() -> "tenant " + tenantId + ": order " + order.orderNo() + " created, " + order.amountTotal() + " "
+                + order.currency());
         return OrderView.of(order);
     }
 

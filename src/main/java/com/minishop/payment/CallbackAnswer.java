@@ -22,6 +22,9 @@ public record CallbackAnswer(String outcome, int status, String message) {
         if (accepted()) {
             return Response.noContent().build();
         }
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new Fail("FAIL", message)).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new Fail("FAIL", message))
+                .build();
     }
 }

@@ -43,14 +43,16 @@ public class CallbackLog {
 
     private static final Logger LOG = Logger.getLogger(CallbackLog.class.getName());
 
-    private static final String INSERT = """
+    private static final String INSERT =
+            """
             INSERT INTO callback_log (id, tenant_id, received_at, notification_id, event_type, serial,
                 wechat_timestamp, verified, settled, outcome, http_status, out_trade_no, transaction_id,
                 message, processing_micros)
             VALUES (nextval('callback_log_id_seq'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
-    private static final String INSERT_SETTLING = INSERT + " ON CONFLICT (tenant_id, notification_id) WHERE settled DO NOTHING";
+    private static final String INSERT_SETTLING =
+            INSERT + " ON CONFLICT (tenant_id, notification_id) WHERE settled DO NOTHING";
 
     /** Key of the transaction's connection among the transaction's resources. */
     private static final Object CONNECTION = new Object();
@@ -72,12 +74,21 @@ public class CallbackLog {
             if (insert(row, true, INSERT_SETTLING) == 1) {
                 return row.outcome();
             }
-            if (CallbackOutcome.APPLIED.name().equals(row.outcome()) || CallbackOutcome.APPLIED_FLAGGED.name().equals(row.outcome())) {
+            if (CallbackOutcome.APPLIED.name().equals(row.outcome())
+                    || CallbackOutcome.APPLIED_FLAGGED.name().equals(row.outcome())) {
                 // the order lock makes this impossible; if it ever happens, roll back rather than apply twice
                 throw new IllegalStateException("notification " + row.notificationId() + " applied by two deliveries");
             }
-            CallbackLogRow duplicate = new CallbackLogRow(row.delivery(), row.notificationId(), row.eventType(), true,
-                    CallbackOutcome.DUPLICATE.name(), row.httpStatus(), false, row.outTradeNo(), row.transactionId(),
+            CallbackLogRow duplicate = new CallbackLogRow(
+                    row.delivery(),
+                    row.notificationId(),
+                    row.eventType(),
+                    true,
+                    CallbackOutcome.DUPLICATE.name(),
+                    row.httpStatus(),
+                    false,
+                    row.outTradeNo(),
+                    row.transactionId(),
                     "settled meanwhile by a concurrent delivery");
             insert(duplicate, false, INSERT);
             return duplicate.outcome();
@@ -94,8 +105,9 @@ public class CallbackLog {
 
     /** True when a delivery of this notification id has already settled it in this tenant (in the caller's transaction). */
     public boolean isSettled(long tenantId, String notificationId) {
-        try (var query = connection().prepareStatement(
-                "SELECT 1 FROM callback_log WHERE tenant_id = ? AND notification_id = ? AND settled")) {
+        try (var query = connection()
+                .prepareStatement(
+                        "SELECT 1 FROM callback_log WHERE tenant_id = ? AND notification_id = ? AND settled")) {
             query.setLong(1, tenantId);
             query.setString(2, notificationId);
             try (ResultSet row = query.executeQuery()) {
@@ -109,9 +121,11 @@ public class CallbackLog {
     /** The tenant's newest deliveries first, optionally only those with one outcome. */
     @Transactional
     public List<CallbackLogEntry> newest(long tenantId, int limit, String outcome) {
-        var query = em.createQuery("SELECT e FROM CallbackLogEntry e WHERE e.tenantId = :tenant"
-                        + (outcome == null ? "" : " AND e.outcome = :outcome")
-                        + " ORDER BY e.receivedAt DESC, e.id DESC", CallbackLogEntry.class)
+        var query = em.createQuery(
+                        "SELECT e FROM CallbackLogEntry e WHERE e.tenantId = :tenant"
+                                + (outcome == null ? "" : " AND e.outcome = :outcome")
+                                + " ORDER BY e.receivedAt DESC, e.id DESC",
+                        CallbackLogEntry.class)
                 .setParameter("tenant", tenantId)
                 .setMaxResults(limit);
         if (outcome != null) {
@@ -170,7 +184,9 @@ public class CallbackLog {
      * console logging were about 3 % of the service's CPU samples under load.
      */
     static Level logLevel(CallbackLogRow row) {
-        if (row.httpStatus() >= 500 || row.outcome().endsWith("FLAGGED") || CallbackOutcome.MISMATCH.name().equals(row.outcome())) {
+        if (row.httpStatus() >= 500
+                || row.outcome().endsWith("FLAGGED")
+                || CallbackOutcome.MISMATCH.name().equals(row.outcome())) {
             return Level.WARNING;
         }
         return row.httpStatus() >= 300 ? Level.INFO : Level.FINE;
@@ -181,8 +197,13 @@ public class CallbackLog {
         Level level = logLevel(row);
         if (LOG.isLoggable(level)) {
             LOG.log(level, "tenant {0}: notification {1} ({2}) -> {3} {4}: {5}", new Object[] {
-                d.tenantId(), clean(row.notificationId(), 64), clean(row.eventType(), 64), row.httpStatus(),
-                row.outcome(), clean(row.message(), 512)});
+                d.tenantId(),
+                clean(row.notificationId(), 64),
+                clean(row.eventType(), 64),
+                row.httpStatus(),
+                row.outcome(),
+                clean(row.message(), 512)
+            });
         }
     }
 

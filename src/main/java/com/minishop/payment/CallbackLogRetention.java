@@ -53,8 +53,10 @@ public class CallbackLogRetention {
         }
         OffsetDateTime before = DbTime.now().minus(age);
         long deleted = 0;
-        try (var connection = dataSource.getConnection(); var delete = connection.prepareStatement(
-                "DELETE FROM callback_log WHERE id IN (SELECT id FROM callback_log WHERE received_at < ? LIMIT " + BATCH + ")")) {
+        try (var connection = dataSource.getConnection();
+                var delete = connection.prepareStatement(
+                        "DELETE FROM callback_log WHERE id IN (SELECT id FROM callback_log WHERE received_at < ? LIMIT "
+                                + BATCH + ")")) {
             connection.setAutoCommit(true);
             delete.setObject(1, before);
             for (int n = BATCH; n == BATCH; deleted += n) {

@@ -21,7 +21,7 @@ public record CallbackLogRow(
     /** A delivery that was not verified: only what it claims about itself is logged. */
     public static CallbackLogRow unverified(
             Delivery delivery, UnverifiedClaims claims, String outcome, int httpStatus, String message) {
-        return new CallbackLogRow(delivery, claims.id(), claims.eventType(), false, outcome, httpStatus, false,
-                null, null, message);
+        return new CallbackLogRow(
+                delivery, claims.id(), claims.eventType(), false, outcome, httpStatus, false, null, null, message);
     }
 }

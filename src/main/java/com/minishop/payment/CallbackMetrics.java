@@ -41,7 +41,9 @@ public class CallbackMetrics {
     }
 
     public void record(String outcome, long startedNanos) {
-        byOutcome.computeIfAbsent(outcome, o -> registry.counter(CALLBACKS, new Tag("outcome", o))).inc();
+        byOutcome
+                .computeIfAbsent(outcome, o -> registry.counter(CALLBACKS, new Tag("outcome", o)))
+                .inc();
         time.update(Duration.ofNanos(System.nanoTime() - startedNanos));
     }
 }

@@ -8,7 +8,12 @@ import java.time.OffsetDateTime;
  * clock reading that times its processing, and the witness of how its transaction ended.
  */
 public record Delivery(
-        Long tenantId, OffsetDateTime receivedAt, long startedNanos, String serial, String timestamp, CommitWitness commit) {
+        Long tenantId,
+        OffsetDateTime receivedAt,
+        long startedNanos,
+        String serial,
+        String timestamp,
+        CommitWitness commit) {
 
     public Delivery(Long tenantId, OffsetDateTime receivedAt, long startedNanos, String serial, String timestamp) {
         this(tenantId, receivedAt, startedNanos, serial, timestamp, new CommitWitness());

@@ -56,20 +56,24 @@ public class NotifyResource {
     public Response notify(@PathParam("tenantId") String tenantId, @Context HttpHeaders http, InputStream body) {
         long started = System.nanoTime();
         var headers = NotificationHeaders.from(http::getRequestHeader);
-        var delivery = new Delivery(Tenants.tryParse(tenantId), DbTime.now(), started, headers.serial(), headers.timestamp());
+        var delivery =
+                new Delivery(Tenants.tryParse(tenantId), DbTime.now(), started, headers.serial(), headers.timestamp());
         CallbackAnswer answer;
         try {
             answer = handle(delivery, headers, http, body);
         } catch (RuntimeException e) {
             // whatever went wrong, WeChat gets its FAIL body and retries
             LOG.log(Level.SEVERE, "tenant " + delivery.tenantId() + ": notification not handled", e);
-            answer = new CallbackAnswer(CallbackOutcome.ERROR.name(), CallbackOutcome.ERROR.httpStatus(), "could not be handled; retry");
+            answer = new CallbackAnswer(
+                    CallbackOutcome.ERROR.name(), CallbackOutcome.ERROR.httpStatus(), "could not be handled; retry");
         }
         metrics.record(answer.outcome(), started);
         Response response = answer.toResponse();
         if (answer.status() == 413) {
             // the rest of an oversized body is never buffered; the connection is not reused
-            response = Response.fromResponse(response).header("Connection", "close").build();
+            response = Response.fromResponse(response)
+                    .header("Connection", "close")
+                    .build();
         }
         return response;
     }
@@ -84,37 +88,56 @@ public class NotifyResource {
         }
         if (bytes == null) {
             drain(body, http.getLength());
-            return rejected(delivery, noClaims, Reason.BODY_TOO_LARGE.name(), 413,
+            return rejected(
+                    delivery,
+                    noClaims,
+                    Reason.BODY_TOO_LARGE.name(),
+                    413,
                     "body is larger than " + verifier.maxBodyBytes() + " bytes");
         }
         if (delivery.tenantId() == null) {
-            return rejected(delivery, verifier.peek(bytes, headers), CallbackOutcome.UNKNOWN_TENANT.name(),
-                    CallbackOutcome.UNKNOWN_TENANT.httpStatus(), "no such tenant");
+            return rejected(
+                    delivery,
+                    verifier.peek(bytes, headers),
+                    CallbackOutcome.UNKNOWN_TENANT.name(),
+                    CallbackOutcome.UNKNOWN_TENANT.httpStatus(),
+                    "no such tenant");
         }
         try {
             CallbackAnswer answer = payments.handlePaymentCallback(delivery.tenantId(), headers, bytes, delivery);
             if (answer.accepted() && !delivery.commit().committed()) {
                 // rolled back silently (a transaction timeout): never acknowledge what was not stored
-                LOG.severe(() -> "tenant " + delivery.tenantId() + ": " + answer.outcome() + " was not committed; answering 500");
-                return rejected(delivery, verifier.peek(bytes, headers), CallbackOutcome.ERROR.name(),
-                        CallbackOutcome.ERROR.httpStatus(), "could not be stored; retry");
+                LOG.severe(() -> "tenant " + delivery.tenantId() + ": " + answer.outcome()
+                        + " was not committed; answering 500");
+                return rejected(
+                        delivery,
+                        verifier.peek(bytes, headers),
+                        CallbackOutcome.ERROR.name(),
+                        CallbackOutcome.ERROR.httpStatus(),
+                        "could not be stored; retry");
             }
             return answer;
         } catch (RuntimeException e) {
             // nothing was committed: WeChat retries, and the retry is applied
             LOG.log(Level.SEVERE, "tenant " + delivery.tenantId() + ": notification not stored", e);
-            return rejected(delivery, verifier.peek(bytes, headers), CallbackOutcome.ERROR.name(),
-                    CallbackOutcome.ERROR.httpStatus(), "could not be stored; retry");
+            return rejected(
+                    delivery,
+                    verifier.peek(bytes, headers),
+                    CallbackOutcome.ERROR.name(),
+                    CallbackOutcome.ERROR.httpStatus(),
+                    "could not be stored; retry");
         }
     }
 
     /** Logs in a transaction of its own; if even logging fails, the server log has it. */
-    private CallbackAnswer rejected(Delivery delivery, UnverifiedClaims claims, String outcome, int status, String message) {
+    private CallbackAnswer rejected(
+            Delivery delivery, UnverifiedClaims claims, String outcome, int status, String message) {
         try {
             callbackLog.recordSeparately(CallbackLogRow.unverified(delivery, claims, outcome, status, message));
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "tenant {0}: delivery answered {1} {2} could not be logged: {3}",
-                    new Object[] {delivery.tenantId(), status, outcome, e.toString()});
+            LOG.log(Level.SEVERE, "tenant {0}: delivery answered {1} {2} could not be logged: {3}", new Object[] {
+                delivery.tenantId(), status, outcome, e.toString()
+            });
         }
         return new CallbackAnswer(outcome, status, message);
     }

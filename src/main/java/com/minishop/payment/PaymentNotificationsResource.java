@@ -29,19 +29,46 @@ public class PaymentNotificationsResource {
     /** One logged delivery. */
     @JsonbNillable
     public record Entry(
-            long id, OffsetDateTime receivedAt, Long tenantId, String notificationId, String eventType, String serial,
-            String timestamp, boolean verified, boolean settled, String outcome, int httpStatus, String outTradeNo,
-            String transactionId, String message, long processingMicros) {
+            long id,
+            OffsetDateTime receivedAt,
+            Long tenantId,
+            String notificationId,
+            String eventType,
+            String serial,
+            String timestamp,
+            boolean verified,
+            boolean settled,
+            String outcome,
+            int httpStatus,
+            String outTradeNo,
+            String transactionId,
+            String message,
+            long processingMicros) {
 
         static Entry of(CallbackLogEntry e) {
-            return new Entry(e.id(), e.receivedAt(), e.tenantId(), e.notificationId(), e.eventType(), e.serial(),
-                    e.wechatTimestamp(), e.verified(), e.settled(), e.outcome(), e.httpStatus(), e.outTradeNo(),
-                    e.transactionId(), e.message(), e.processingMicros());
+            return new Entry(
+                    e.id(),
+                    e.receivedAt(),
+                    e.tenantId(),
+                    e.notificationId(),
+                    e.eventType(),
+                    e.serial(),
+                    e.wechatTimestamp(),
+                    e.verified(),
+                    e.settled(),
+                    e.outcome(),
+                    e.httpStatus(),
+                    e.outTradeNo(),
+                    e.transactionId(),
+                    e.message(),
+                    e.processingMicros());
         }
     }
 
     @GET
-    public List<Entry> list(@PathParam("tenantId") String tenantId, @QueryParam("limit") String limit,
+    public List<Entry> list(
+            @PathParam("tenantId") String tenantId,
+            @QueryParam("limit") String limit,
             @QueryParam("outcome") String outcome) {
         long tenant = Tenants.parse(tenantId);
         int max = DEFAULT_LIMIT;

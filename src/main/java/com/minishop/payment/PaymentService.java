@@ -75,26 +75,38 @@ public class PaymentService {
         transactions.registerInterposedSynchronization(delivery.commit());
         Optional<MerchantCredentials> credentials = credentials(tenantId);
         if (credentials.isEmpty()) {
-            return rejected(delivery, verifier.peek(body, headers), CallbackOutcome.UNKNOWN_TENANT.name(),
-                    CallbackOutcome.UNKNOWN_TENANT.httpStatus(), "no merchant account for this tenant");
+            return rejected(
+                    delivery,
+                    verifier.peek(body, headers),
+                    CallbackOutcome.UNKNOWN_TENANT.name(),
+                    CallbackOutcome.UNKNOWN_TENANT.httpStatus(),
+                    "no merchant account for this tenant");
         }
         VerifiedNotification notification;
         try {
             notification = verify(tenantId, body, headers, credentials.get());
         } catch (NotificationRejectedException e) {
-            return rejected(delivery, e.claims(), e.reason().name(), e.category().httpStatus(), e.getMessage());
+            return rejected(
+                    delivery, e.claims(), e.reason().name(), e.category().httpStatus(), e.getMessage());
         }
         String insane = VerifiedContent.problem(notification);
         if (insane != null) {
-            return answer(delivery, notification, NotificationRejectedException.Reason.MALFORMED_BODY.name(), 400, insane);
+            return answer(
+                    delivery, notification, NotificationRejectedException.Reason.MALFORMED_BODY.name(), 400, insane);
         }
         if (notification.transaction().isPresent()) {
-            return onTransaction(tenantId, credentials.get(), notification, notification.transaction().get(), delivery);
+            return onTransaction(
+                    tenantId,
+                    credentials.get(),
+                    notification,
+                    notification.transaction().get(),
+                    delivery);
         }
         if (callbackLog.isSettled(tenantId, notification.id())) {
             return answer(delivery, notification, CallbackOutcome.DUPLICATE, null, null, "already applied");
         }
-        return onRefund(tenantId, credentials.get(), notification, notification.refund().orElseThrow(), delivery);
+        return onRefund(
+                tenantId, credentials.get(), notification, notification.refund().orElseThrow(), delivery);
     }
 
     /**
@@ -112,16 +124,24 @@ public class PaymentService {
             em.lock(order, LockModeType.PESSIMISTIC_WRITE);
         }
         var now = DbTime.now();
-        Transition transition = switch (payState) {
-            case PAID -> order.paymentSucceeded(facts.transactionId(), facts.paidAt(), now);
-            case PAYMENT_FAILED -> order.paymentFailed(now);
-            case CLOSED -> order.paymentClosed(now);
-            case PAYING -> order.paymentStarted(now);
-            case REFUNDED -> order.refundSucceeded(facts.refundAmount() == null ? 0 : facts.refundAmount(), now);
-            case UNPAID -> throw new IllegalArgumentException("an order never goes back to unpaid");
-        };
-        return new OrderChange(order.id(), order.orderNo(), payState, transition, facts.notificationId(),
-                facts.transactionId(), facts.refundAmount());
+        Transition transition =
+                switch (payState) {
+                    case PAID -> order.paymentSucceeded(facts.transactionId(), facts.paidAt(), now);
+                    case PAYMENT_FAILED -> order.paymentFailed(now);
+                    case CLOSED -> order.paymentClosed(now);
+                    case PAYING -> order.paymentStarted(now);
+                    case REFUNDED -> order.refundSucceeded(
+                            facts.refundAmount() == null ? 0 : facts.refundAmount(), now);
+                    case UNPAID -> throw new IllegalArgumentException("an order never goes back to unpaid");
+                };
+        return new OrderChange(
+                order.id(),
+                order.orderNo(),
+                payState,
+                transition,
+                facts.notificationId(),
+                facts.transactionId(),
+                facts.refundAmount());
     }
 
     /** From the cache while fresh; through the merchant account service (which loads and caches) otherwise. */
@@ -147,8 +167,8 @@ public class PaymentService {
         }
     }
 
-    private CallbackAnswer onTransaction(long tenantId, MerchantCredentials credentials, VerifiedNotification n,
-            Transaction t, Delivery delivery) {
+    private CallbackAnswer onTransaction(
+            long tenantId, MerchantCredentials credentials, VerifiedNotification n, Transaction t, Delivery delivery) {
         String orderNo = t.outTradeNo();
         String txId = t.transactionId();
         Order order = lockOrder(orderNo);
@@ -159,79 +179,156 @@ public class PaymentService {
             return answer(delivery, n, CallbackOutcome.DUPLICATE, orderNo, txId, "already applied");
         }
         if (!credentials.mchId().equals(t.mchId()) || !credentials.appId().equals(t.appId())) {
-            return answer(delivery, n, CallbackOutcome.MISMATCH, orderNo, txId,
+            return answer(
+                    delivery,
+                    n,
+                    CallbackOutcome.MISMATCH,
+                    orderNo,
+                    txId,
                     "mchid/appid " + t.mchId() + "/" + t.appId() + " is not this tenant's merchant account");
         }
         if (order == null) {
-            return answer(delivery, n, CallbackOutcome.ORDER_NOT_FOUND, orderNo, txId, "no order " + orderNo + " in this tenant");
+            return answer(
+                    delivery,
+                    n,
+                    CallbackOutcome.ORDER_NOT_FOUND,
+                    orderNo,
+                    txId,
+                    "no order " + orderNo + " in this tenant");
         }
-        if (t.amount().total() != order.amountTotal() || !order.currency().equals(t.amount().currency())) {
-            return answer(delivery, n, CallbackOutcome.MISMATCH, orderNo, txId, "amount " + t.amount().total() + " "
-                    + t.amount().currency() + " is not the order's " + order.amountTotal() + " " + order.currency());
+        if (t.amount().total() != order.amountTotal()
+                || !order.currency().equals(t.amount().currency())) {
+            return answer(
+                    delivery,
+                    n,
+                    CallbackOutcome.MISMATCH,
+                    orderNo,
+                    txId,
+                    "amount " + t.amount().total() + " " + t.amount().currency() + " is not the order's "
+                            + order.amountTotal() + " " + order.currency());
         }
-        PayState target = switch (t.tradeState()) {
-            case "SUCCESS" -> PayState.PAID;
-            case "PAYERROR" -> PayState.PAYMENT_FAILED;
-            case "CLOSED", "REVOKED" -> PayState.CLOSED;
-            case "NOTPAY", "USERPAYING", "ACCEPT", "REFUND" -> null;
-            default -> PayState.UNPAID; // unknown: refused below
-        };
+        PayState target =
+                switch (t.tradeState()) {
+                    case "SUCCESS" -> PayState.PAID;
+                    case "PAYERROR" -> PayState.PAYMENT_FAILED;
+                    case "CLOSED", "REVOKED" -> PayState.CLOSED;
+                    case "NOTPAY", "USERPAYING", "ACCEPT", "REFUND" -> null;
+                    default -> PayState.UNPAID; // unknown: refused below
+                };
         if (target == PayState.UNPAID || (TRANSACTION_SUCCESS.equals(n.eventType()) != (target == PayState.PAID))) {
-            return answer(delivery, n, CallbackOutcome.MISMATCH, orderNo, txId,
+            return answer(
+                    delivery,
+                    n,
+                    CallbackOutcome.MISMATCH,
+                    orderNo,
+                    txId,
                     "event " + n.eventType() + " with trade_state " + t.tradeState() + " is not understood");
         }
         if (target == null) {
-            return answer(delivery, n, CallbackOutcome.IGNORED, orderNo, txId, "trade_state " + t.tradeState() + " changes nothing");
+            return answer(
+                    delivery,
+                    n,
+                    CallbackOutcome.IGNORED,
+                    orderNo,
+                    txId,
+                    "trade_state " + t.tradeState() + " changes nothing");
         }
-        OrderChange change = self().updateOrderPaymentStatus(tenantId, order.id(), target,
-                new PaymentFacts(n.id(), txId, t.successTime(), null));
+        OrderChange change = self().updateOrderPaymentStatus(
+                        tenantId, order.id(), target, new PaymentFacts(n.id(), txId, t.successTime(), null));
         Transition.Outcome outcome = change.transition().outcome();
         if (target == PayState.PAID && change.transition().changed()) {
             em.persist(new PaymentRecord(order.id(), t, n.id(), DbTime.now()));
         }
         return switch (outcome) {
             case APPLIED -> answer(delivery, n, CallbackOutcome.APPLIED, orderNo, txId, describe(change));
-            case APPLIED_FLAGGED -> answer(delivery, n, CallbackOutcome.APPLIED_FLAGGED, orderNo, txId,
+            case APPLIED_FLAGGED -> answer(
+                    delivery,
+                    n,
+                    CallbackOutcome.APPLIED_FLAGGED,
+                    orderNo,
+                    txId,
                     "paid after the order was closed: the customer's money is real, a person must settle it");
-            case DUPLICATE -> answer(delivery, n, CallbackOutcome.DUPLICATE, orderNo, txId, "order already " + order.payState());
-            case STALE -> answer(delivery, n, CallbackOutcome.STALE, orderNo, txId, "order already " + order.payState());
-            case CONFLICT_FLAGGED -> answer(delivery, n, CallbackOutcome.CONFLICT_FLAGGED, orderNo, txId,
-                    "order already paid by transaction " + order.transactionId() + "; this other payment needs a person");
+            case DUPLICATE -> answer(
+                    delivery, n, CallbackOutcome.DUPLICATE, orderNo, txId, "order already " + order.payState());
+            case STALE -> answer(
+                    delivery, n, CallbackOutcome.STALE, orderNo, txId, "order already " + order.payState());
+            case CONFLICT_FLAGGED -> answer(
+                    delivery,
+                    n,
+                    CallbackOutcome.CONFLICT_FLAGGED,
+                    orderNo,
+                    txId,
+                    "order already paid by transaction " + order.transactionId()
+                            + "; this other payment needs a person");
             case NOT_PAID_YET, EXCEEDS_TOTAL -> throw new IllegalStateException("a payment fact gave " + outcome);
         };
     }
 
-    private CallbackAnswer onRefund(long tenantId, MerchantCredentials credentials, VerifiedNotification n, Refund r,
-            Delivery delivery) {
+    private CallbackAnswer onRefund(
+            long tenantId, MerchantCredentials credentials, VerifiedNotification n, Refund r, Delivery delivery) {
         String orderNo = r.outTradeNo();
         String txId = r.transactionId();
         if (!credentials.mchId().equals(r.mchId())) {
-            return answer(delivery, n, CallbackOutcome.MISMATCH, orderNo, txId,
+            return answer(
+                    delivery,
+                    n,
+                    CallbackOutcome.MISMATCH,
+                    orderNo,
+                    txId,
                     "mchid " + r.mchId() + " is not this tenant's merchant account");
         }
         boolean success = REFUND_SUCCESS.equals(n.eventType());
         if (success != "SUCCESS".equals(r.refundStatus())) {
-            return answer(delivery, n, CallbackOutcome.MISMATCH, orderNo, txId,
+            return answer(
+                    delivery,
+                    n,
+                    CallbackOutcome.MISMATCH,
+                    orderNo,
+                    txId,
                     "event " + n.eventType() + " with refund_status " + r.refundStatus() + " is not understood");
         }
         Order order = lockOrder(orderNo);
         if (order == null) {
-            return answer(delivery, n, CallbackOutcome.ORDER_NOT_FOUND, orderNo, txId, "no order " + orderNo + " in this tenant");
+            return answer(
+                    delivery,
+                    n,
+                    CallbackOutcome.ORDER_NOT_FOUND,
+                    orderNo,
+                    txId,
+                    "no order " + orderNo + " in this tenant");
         }
-        if (r.amount().total() != order.amountTotal() || r.amount().refund() <= 0
+        if (r.amount().total() != order.amountTotal()
+                || r.amount().refund() <= 0
                 || (order.transactionId() != null && !order.transactionId().equals(txId))) {
-            return answer(delivery, n, CallbackOutcome.MISMATCH, orderNo, txId, "refund of " + r.amount().refund()
-                    + " from " + r.amount().total() + " (transaction " + txId + ") does not match the order's "
-                    + order.amountTotal() + " (transaction " + order.transactionId() + ")");
+            return answer(
+                    delivery,
+                    n,
+                    CallbackOutcome.MISMATCH,
+                    orderNo,
+                    txId,
+                    "refund of " + r.amount().refund()
+                            + " from " + r.amount().total() + " (transaction " + txId + ") does not match the order's "
+                            + order.amountTotal() + " (transaction " + order.transactionId() + ")");
         }
         var now = DbTime.now();
         RefundRecord record = findRefund(r.outRefundNo());
         if (record != null && !record.sameRefundAs(r)) {
-            return answer(delivery, n, CallbackOutcome.MISMATCH, orderNo, txId,
+            return answer(
+                    delivery,
+                    n,
+                    CallbackOutcome.MISMATCH,
+                    orderNo,
+                    txId,
                     "refund " + r.outRefundNo() + " is already recorded with other ids or amounts");
         }
         if (record != null && record.applied()) {
-            return answer(delivery, n, CallbackOutcome.DUPLICATE, orderNo, txId, "refund " + r.outRefundNo() + " already counted");
+            return answer(
+                    delivery,
+                    n,
+                    CallbackOutcome.DUPLICATE,
+                    orderNo,
+                    txId,
+                    "refund " + r.outRefundNo() + " already counted");
         }
         if (record == null) {
             record = new RefundRecord(order.id(), r, n.id(), now);
@@ -240,22 +337,47 @@ public class PaymentService {
             record.update(r, n.id(), now);
         }
         if (!success) {
-            return answer(delivery, n, CallbackOutcome.RECORDED, orderNo, txId,
+            return answer(
+                    delivery,
+                    n,
+                    CallbackOutcome.RECORDED,
+                    orderNo,
+                    txId,
                     "refund " + r.outRefundNo() + " is " + r.refundStatus());
         }
-        OrderChange change = self().updateOrderPaymentStatus(tenantId, order.id(), PayState.REFUNDED,
-                new PaymentFacts(n.id(), txId, r.successTime(), r.amount().refund()));
+        OrderChange change = self().updateOrderPaymentStatus(
+                        tenantId,
+                        order.id(),
+                        PayState.REFUNDED,
+                        new PaymentFacts(
+                                n.id(), txId, r.successTime(), r.amount().refund()));
         return switch (change.transition().outcome()) {
             case APPLIED -> {
                 record.markApplied(now);
-                yield answer(delivery, n, CallbackOutcome.APPLIED, orderNo, txId, describe(change)
-                        + ", refunded " + order.refundedAmount() + " of " + order.amountTotal());
+                yield answer(
+                        delivery,
+                        n,
+                        CallbackOutcome.APPLIED,
+                        orderNo,
+                        txId,
+                        describe(change) + ", refunded " + order.refundedAmount() + " of " + order.amountTotal());
             }
-            case NOT_PAID_YET -> answer(delivery, n, CallbackOutcome.NOT_PAID_YET, orderNo, txId,
+            case NOT_PAID_YET -> answer(
+                    delivery,
+                    n,
+                    CallbackOutcome.NOT_PAID_YET,
+                    orderNo,
+                    txId,
                     "refund recorded; order " + orderNo + " is not paid yet, retry after its payment");
-            case EXCEEDS_TOTAL -> answer(delivery, n, CallbackOutcome.MISMATCH, orderNo, txId, "refund of "
-                    + r.amount().refund() + " would take the refunded sum past " + order.amountTotal());
-            default -> throw new IllegalStateException("a refund gave " + change.transition().outcome());
+            case EXCEEDS_TOTAL -> answer(
+                    delivery,
+                    n,
+                    CallbackOutcome.MISMATCH,
+                    orderNo,
+                    txId,
+                    "refund of " + r.amount().refund() + " would take the refunded sum past " + order.amountTotal());
+            default -> throw new IllegalStateException(
+                    "a refund gave " + change.transition().outcome());
         };
     }
 
@@ -286,17 +408,41 @@ public class PaymentService {
     }
 
     /** A verified notification's answer, logged in this transaction with the verified ids. */
-    private CallbackAnswer answer(Delivery delivery, VerifiedNotification n, CallbackOutcome outcome, String outTradeNo,
-            String transactionId, String message) {
-        String logged = callbackLog.record(new CallbackLogRow(delivery, n.id(), n.eventType(), true, outcome.name(),
-                outcome.httpStatus(), outcome.settles(), outTradeNo, transactionId, message));
+    private CallbackAnswer answer(
+            Delivery delivery,
+            VerifiedNotification n,
+            CallbackOutcome outcome,
+            String outTradeNo,
+            String transactionId,
+            String message) {
+        String logged = callbackLog.record(new CallbackLogRow(
+                delivery,
+                n.id(),
+                n.eventType(),
+                true,
+                outcome.name(),
+                outcome.httpStatus(),
+                outcome.settles(),
+                outTradeNo,
+                transactionId,
+                message));
         return new CallbackAnswer(logged, outcome.httpStatus(), message);
     }
 
     /** A verified notification whose content we refuse before touching any record. */
-    private CallbackAnswer answer(Delivery delivery, VerifiedNotification n, String outcome, int status, String message) {
-        callbackLog.record(new CallbackLogRow(delivery, CallbackLog.clean(n.id(), 64), CallbackLog.clean(n.eventType(), 64),
-                true, outcome, status, false, null, null, message));
+    private CallbackAnswer answer(
+            Delivery delivery, VerifiedNotification n, String outcome, int status, String message) {
+        callbackLog.record(new CallbackLogRow(
+                delivery,
+                CallbackLog.clean(n.id(), 64),
+                CallbackLog.clean(n.eventType(), 64),
+                true,
+                outcome,
+                status,
+                false,
+                null,
+                null,
+                message));
         return new CallbackAnswer(outcome, status, message);
     }
 
@@ -306,7 +452,8 @@ public class PaymentService {
      * forgeries could then drain the pool. (Deliveries whose transaction rolls back are logged by the
      * endpoint, in a transaction of their own.)
      */
-    private CallbackAnswer rejected(Delivery delivery, UnverifiedClaims claims, String outcome, int status, String message) {
+    private CallbackAnswer rejected(
+            Delivery delivery, UnverifiedClaims claims, String outcome, int status, String message) {
         callbackLog.record(CallbackLogRow.unverified(delivery, claims, outcome, status, message));
         return new CallbackAnswer(outcome, status, message);
     }

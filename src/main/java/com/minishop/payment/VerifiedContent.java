@@ -63,7 +63,9 @@ final class VerifiedContent {
     }
 
     private static String length(String field, String value, int max) {
-        return value == null || (value.length() <= max && value.indexOf('\0') < 0) ? null : field + " is too long or holds NUL";
+        return value == null || (value.length() <= max && value.indexOf('\0') < 0)
+                ? null
+                : field + " is too long or holds NUL";
     }
 
     private static String first(String... problems) {

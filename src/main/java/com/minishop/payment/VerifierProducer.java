@@ -21,7 +21,7 @@ public class VerifierProducer {
     @Produces
     @Singleton
     NotificationVerifier verifier() {
-        return new NotificationVerifier(Clock.systemUTC(), Duration.ofSeconds(toleranceSeconds),
-                NotificationVerifier.DEFAULT_MAX_BODY_BYTES);
+        return new NotificationVerifier(
+                Clock.systemUTC(), Duration.ofSeconds(toleranceSeconds), NotificationVerifier.DEFAULT_MAX_BODY_BYTES);
     }
 }

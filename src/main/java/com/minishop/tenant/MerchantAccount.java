@@ -61,7 +61,8 @@ public class MerchantAccount extends TenantAware {
     /** A key as the admin gave it: its type, its PEM, and what it parsed to. */
     public record NewKey(PlatformKeyType type, String pem, PlatformKey parsed) {}
 
-    public MerchantAccount(String appId, String mchId, byte[] apiV3KeyEncrypted, List<NewKey> keys, OffsetDateTime now) {
+    public MerchantAccount(
+            String appId, String mchId, byte[] apiV3KeyEncrypted, List<NewKey> keys, OffsetDateTime now) {
         this.createdAt = Objects.requireNonNull(now);
         replace(appId, mchId, apiV3KeyEncrypted, keys, now);
     }
@@ -80,7 +81,8 @@ public class MerchantAccount extends TenantAware {
         this.updatedAt = Objects.requireNonNull(now);
         Map<String, NewKey> wanted = keys.stream()
                 .collect(Collectors.toMap(k -> k.parsed().serial(), Function.identity(), (a, b) -> {
-                    throw new IllegalArgumentException("duplicate serial " + a.parsed().serial());
+                    throw new IllegalArgumentException(
+                            "duplicate serial " + a.parsed().serial());
                 }));
         platformKeys.removeIf(existing -> !wanted.containsKey(existing.serial()));
         for (NewKey key : keys) {

@@ -48,18 +48,24 @@ public class MerchantAccountChanges {
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
     void poll() {
         List<Change> changes = new ArrayList<>();
-        try (var connection = dataSource.getConnection(); var query = connection.prepareStatement(
-                "SELECT tenant_id, updated_at FROM merchant_account WHERE updated_at > now() - make_interval(secs => ?)")) {
+        try (var connection = dataSource.getConnection();
+                var query = connection.prepareStatement(
+                        "SELECT tenant_id, updated_at FROM merchant_account WHERE updated_at > now() - make_interval(secs => ?)")) {
             query.setLong(1, LOOK_BACK.toSeconds());
             try (var rows = query.executeQuery()) {
                 while (rows.next()) {
-                    changes.add(new Change(rows.getLong(1), rows.getObject(2, OffsetDateTime.class).toInstant()));
+                    changes.add(new Change(
+                            rows.getLong(1),
+                            rows.getObject(2, OffsetDateTime.class).toInstant()));
                 }
             }
         } catch (SQLException | RuntimeException e) {
             if (!failing) {
-                LOG.log(Level.WARNING, "cannot read merchant account changes (cached credentials expire after {0}"
-                        + " meanwhile): {1}", new Object[] {MerchantCredentialsCache.TIME_TO_LIVE, e.toString()});
+                LOG.log(
+                        Level.WARNING,
+                        "cannot read merchant account changes (cached credentials expire after {0}"
+                                + " meanwhile): {1}",
+                        new Object[] {MerchantCredentialsCache.TIME_TO_LIVE, e.toString()});
             }
             failing = true;
             return;

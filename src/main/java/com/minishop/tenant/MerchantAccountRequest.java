@@ -57,9 +57,13 @@ public record MerchantAccountRequest(String appId, String mchId, String apiV3Key
         String pemField = field + (hasPublicKey ? ".publicKeyPem" : ".certificatePem");
         try {
             return hasPublicKey
-                    ? new MerchantAccount.NewKey(PlatformKeyType.PUBLIC_KEY, input.publicKeyPem(),
+                    ? new MerchantAccount.NewKey(
+                            PlatformKeyType.PUBLIC_KEY,
+                            input.publicKeyPem(),
                             PlatformKey.fromPublicKeyPem(input.serial(), input.publicKeyPem()))
-                    : new MerchantAccount.NewKey(PlatformKeyType.CERTIFICATE, input.certificatePem(),
+                    : new MerchantAccount.NewKey(
+                            PlatformKeyType.CERTIFICATE,
+                            input.certificatePem(),
                             PlatformKey.fromCertificatePem(input.serial(), input.certificatePem()));
         } catch (IllegalArgumentException e) {
             String message = e.getMessage() == null ? "key is not valid" : e.getMessage();

@@ -1,5 +1,6 @@
 package com.minishop.tenant;
 
+import com.minishop.database.DbTime;
 import com.minishop.payment.wechat.MerchantCredentials;
 import com.minishop.web.ConflictException;
 import jakarta.annotation.Resource;
@@ -11,8 +12,6 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import com.minishop.database.DbTime;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -67,7 +66,8 @@ public class MerchantAccountService {
             }
         });
         LOG.info(() -> "tenant " + tenantId + ": merchant account " + (existing.isPresent() ? "replaced" : "created")
-                + " (mchId " + request.mchId() + ", serials " + keys.stream().map(k -> k.parsed().serial()).toList() + ")");
+                + " (mchId " + request.mchId() + ", serials "
+                + keys.stream().map(k -> k.parsed().serial()).toList() + ")");
         return MerchantAccountView.of(account);
     }
 
@@ -89,11 +89,14 @@ public class MerchantAccountService {
     }
 
     private Optional<MerchantCredentials> load(long tenantId) {
-        return account().map(a -> new MerchantCredentials(
-                a.appId(),
-                a.mchId(),
-                encryption.decrypt(tenantId, a.apiV3KeyEncrypted()),
-                a.platformKeys().stream().map(MerchantPlatformKey::toPlatformKey).toList()));
+        return account()
+                .map(a -> new MerchantCredentials(
+                        a.appId(),
+                        a.mchId(),
+                        encryption.decrypt(tenantId, a.apiV3KeyEncrypted()),
+                        a.platformKeys().stream()
+                                .map(MerchantPlatformKey::toPlatformKey)
+                                .toList()));
     }
 
     private Optional<MerchantAccount> account() {

@@ -19,8 +19,12 @@ public record MerchantAccountView(
     /** A platform key; exactly one of the two PEMs is set. */
     @JsonbNillable(false)
     public record Key(
-            String serial, PlatformKeyType type, String publicKeyPem, String certificatePem,
-            OffsetDateTime notBefore, OffsetDateTime notAfter) {}
+            String serial,
+            PlatformKeyType type,
+            String publicKeyPem,
+            String certificatePem,
+            OffsetDateTime notBefore,
+            OffsetDateTime notAfter) {}
 
     static MerchantAccountView of(MerchantAccount account) {
         return new MerchantAccountView(

@@ -22,6 +22,7 @@ public class MerchantCredentialsCache {
     static final Duration ABSENT_TIME_TO_LIVE = Duration.ofSeconds(5);
     /** An unknown serial reloads an entry at most this often (key rotation reaches us without waiting). */
     static final Duration RELOAD_INTERVAL = Duration.ofSeconds(5);
+
     static final int MAX_ENTRIES = 100_000;
 
     private record Entry(Optional<MerchantCredentials> credentials, long loadedNanos) {

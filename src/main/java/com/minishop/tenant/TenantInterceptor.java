@@ -34,7 +34,8 @@ public class TenantInterceptor {
         }
         Object value = invocation.getParameters()[index];
         if (!(value instanceof Long tenantId)) {
-            throw new IllegalStateException("no tenant given to " + invocation.getMethod().getName());
+            throw new IllegalStateException(
+                    "no tenant given to " + invocation.getMethod().getName());
         }
         Tenants.require(tenantId);
         Object bound = em.getProperties().get(TenantAware.TENANT_PROPERTY);

@@ -45,7 +45,8 @@ public class AdminAuthFilter implements ContainerRequestFilter {
         if (expected != null && header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
             byte[] given;
             try {
-                given = digest(new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8));
+                given = digest(new String(
+                        Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
                 given = null;
             }
@@ -53,8 +54,8 @@ public class AdminAuthFilter implements ContainerRequestFilter {
                 return;
             }
         }
-        LOG.info(() -> "admin request refused: " + (header == null ? "no credentials" : "wrong credentials")
-                + " for " + request.getMethod() + " /" + request.getUriInfo().getPath());
+        LOG.info(() -> "admin request refused: " + (header == null ? "no credentials" : "wrong credentials") + " for "
+                + request.getMethod() + " /" + request.getUriInfo().getPath());
         request.abortWith(Response.status(Response.Status.UNAUTHORIZED)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"payment-admin\", charset=\"UTF-8\"")
                 .type(MediaType.APPLICATION_JSON_TYPE)

@@ -34,8 +34,10 @@ public final class ErrorMappers {
     /** On the notify path, any failure gets WeChat's FAIL body; elsewhere our {@link ApiError}. */
     static Response answer(UriInfo uri, int status, String code, String message, String field) {
         if (uri != null && uri.getPath().startsWith(NOTIFY_PATH)) {
-            return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(java.util.Map.of("code", "FAIL", "message", message)).build();
+            return Response.status(status)
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(java.util.Map.of("code", "FAIL", "message", message))
+                    .build();
         }
         return answer(status, code, message, field);
     }

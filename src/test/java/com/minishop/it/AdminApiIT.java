@@ -48,14 +48,18 @@ class AdminApiIT {
         var wrong = ApiClient.withCredentials(base, TestEnvironment.ADMIN_USER, "not-the-password")
                 .post("api/v1/tenants/1/orders", "{\"orderNo\":\"ORDER-0001\",\"amountTotal\":100}");
         assertThat(wrong.status()).isEqualTo(401);
-        assertThat(ApiClient.anonymous(base).get("api/v1/admin/tenants/1/wechatpay").status()).isEqualTo(401);
+        assertThat(ApiClient.anonymous(base)
+                        .get("api/v1/admin/tenants/1/wechatpay")
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
     void createsAndReadsAnOrder() {
         var api = ApiClient.admin(base);
         long tenant = newTenant();
-        var created = api.post("api/v1/tenants/" + tenant + "/orders",
+        var created = api.post(
+                "api/v1/tenants/" + tenant + "/orders",
                 "{\"orderNo\":\"ORDER-0001\",\"amountTotal\":12345,\"description\":\"一杯咖啡\"}");
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.headers().get("location")).anyMatch(l -> l.endsWith("/orders/ORDER-0001"));
@@ -82,13 +86,19 @@ class AdminApiIT {
         var api = ApiClient.admin(base);
         long tenant = newTenant();
         String body = "{\"orderNo\":\"ORDER-DUP1\",\"amountTotal\":100}";
-        assertThat(api.post("api/v1/tenants/" + tenant + "/orders", body).status()).isEqualTo(201);
-        var duplicate = api.post("api/v1/tenants/" + tenant + "/orders", "{\"orderNo\":\"ORDER-DUP1\",\"amountTotal\":999}");
+        assertThat(api.post("api/v1/tenants/" + tenant + "/orders", body).status())
+                .isEqualTo(201);
+        var duplicate =
+                api.post("api/v1/tenants/" + tenant + "/orders", "{\"orderNo\":\"ORDER-DUP1\",\"amountTotal\":999}");
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.json().getString("field")).isEqualTo("orderNo");
-        assertThat(api.get("api/v1/tenants/" + tenant + "/orders/ORDER-DUP1").json()
-                .getJsonNumber("amountTotal").longValueExact()).isEqualTo(100);
-        assertThat(api.post("api/v1/tenants/" + (tenant + 1) + "/orders", body).status()).isEqualTo(201);
+        assertThat(api.get("api/v1/tenants/" + tenant + "/orders/ORDER-DUP1")
+                        .json()
+                        .getJsonNumber("amountTotal")
+                        .longValueExact())
+                .isEqualTo(100);
+        assertThat(api.post("api/v1/tenants/" + (tenant + 1) + "/orders", body).status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -110,9 +120,11 @@ class AdminApiIT {
         assertInvalid(api.post(path, "{\"orderNo\":\"ORDER-0002\",\"amountTotal\":-5}"), "amountTotal");
         assertInvalid(api.post(path, "{\"orderNo\":\"ORDER-0002\"}"), "amountTotal");
         assertInvalid(api.post(path, "{\"orderNo\":\"x\",\"amountTotal\":100}"), "orderNo");
-        assertInvalid(api.post(path, "{\"orderNo\":\"ORDER-0002\",\"amountTotal\":100,\"currency\":\"yuan\"}"), "currency");
+        assertInvalid(
+                api.post(path, "{\"orderNo\":\"ORDER-0002\",\"amountTotal\":100,\"currency\":\"yuan\"}"), "currency");
         assertInvalid(api.post(path, "{\"orderNo\":\"ORDER-0002\",\"amountTotal\":"), "body");
-        assertInvalid(api.post("api/v1/tenants/0/orders", "{\"orderNo\":\"ORDER-0002\",\"amountTotal\":100}"), "tenantId");
+        assertInvalid(
+                api.post("api/v1/tenants/0/orders", "{\"orderNo\":\"ORDER-0002\",\"amountTotal\":100}"), "tenantId");
         assertInvalid(api.get("api/v1/tenants/abc/orders/ORDER-0002"), "tenantId");
         assertThat(api.get(path + "/ORDER-0002").status()).isEqualTo(404);
     }
@@ -135,14 +147,17 @@ class AdminApiIT {
         assertThat(account.getString("mchId")).isEqualTo("1900000109");
         assertThat(account.getBoolean("apiV3KeyConfigured")).isTrue();
         assertThat(account.getJsonArray("platformKeys")).hasSize(1);
-        assertThat(account.getJsonArray("platformKeys").getJsonObject(0).getString("type")).isEqualTo("PUBLIC_KEY");
+        assertThat(account.getJsonArray("platformKeys").getJsonObject(0).getString("type"))
+                .isEqualTo("PUBLIC_KEY");
 
         try (var db = TestEnvironment.jdbc();
-                var query = db.prepareStatement("SELECT api_v3_key_encrypted FROM merchant_account WHERE tenant_id = ?")) {
+                var query =
+                        db.prepareStatement("SELECT api_v3_key_encrypted FROM merchant_account WHERE tenant_id = ?")) {
             query.setLong(1, tenant);
             try (ResultSet row = query.executeQuery()) {
                 assertThat(row.next()).isTrue();
-                assertThat(new String(row.getBytes(1), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(KEY);
+                assertThat(new String(row.getBytes(1), java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .doesNotContain(KEY);
             }
         }
     }
@@ -176,19 +191,34 @@ class AdminApiIT {
         assertInvalid(api.put(path, account(API_V3_KEY, key)), "apiV3Key");
         assertInvalid(api.put(path, account(KEY + "x", key)), "apiV3Key");
         assertInvalid(api.put(path, account(KEY)), "platformKeys");
-        assertInvalid(api.put(path, account(KEY, "{\"serial\":\"PUB_KEY_ID_1\",\"publicKeyPem\":\"-----BEGIN PUBLIC KEY-----\\nAAAA\\n-----END PUBLIC KEY-----\"}")),
+        assertInvalid(
+                api.put(
+                        path,
+                        account(
+                                KEY,
+                                "{\"serial\":\"PUB_KEY_ID_1\",\"publicKeyPem\":\"-----BEGIN PUBLIC KEY-----\\nAAAA\\n-----END PUBLIC KEY-----\"}")),
                 "platformKeys[0].publicKeyPem");
-        assertInvalid(api.put(path, account(KEY, "{\"serial\":\"0123ABCD\",\"publicKeyPem\":" + pemOf() + "}")),
+        assertInvalid(
+                api.put(path, account(KEY, "{\"serial\":\"0123ABCD\",\"publicKeyPem\":" + pemOf() + "}")),
                 "platformKeys[0].serial");
-        assertInvalid(api.put(path, account(KEY, "{\"serial\":\"PUB_KEY_ID_1\",\"certificatePem\":" + pemOf() + "}")),
+        assertInvalid(
+                api.put(path, account(KEY, "{\"serial\":\"PUB_KEY_ID_1\",\"certificatePem\":" + pemOf() + "}")),
                 "platformKeys[0].serial");
         assertInvalid(api.put(path, account(KEY, "{\"serial\":\"PUB_KEY_ID_1\"}")), "platformKeys[0]");
         assertInvalid(api.put(path, account(KEY, key, key)), "platformKeys[1].serial");
-        assertInvalid(api.put(path, "{\"appId\":\"wx1\",\"mchId\":\"12ab\",\"apiV3Key\":\"" + KEY + "\",\"platformKeys\":[" + key + "]}"), "mchId");
+        assertInvalid(
+                api.put(
+                        path,
+                        "{\"appId\":\"wx1\",\"mchId\":\"12ab\",\"apiV3Key\":\"" + KEY + "\",\"platformKeys\":[" + key
+                                + "]}"),
+                "mchId");
         assertInvalid(api.put(path, "[]"), "body");
 
-        assertThat(api.get(path).json().getJsonNumber("version").longValueExact()).isEqualTo(version);
-        assertThat(api.get("api/v1/admin/tenants/" + (tenant + 1) + "/wechatpay").status()).isEqualTo(404);
+        assertThat(api.get(path).json().getJsonNumber("version").longValueExact())
+                .isEqualTo(version);
+        assertThat(api.get("api/v1/admin/tenants/" + (tenant + 1) + "/wechatpay")
+                        .status())
+                .isEqualTo(404);
     }
 
     private static void assertInvalid(ApiClient.Answer answer, String field) {
@@ -211,7 +241,8 @@ class AdminApiIT {
         var generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         String pem = "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(generator.generateKeyPair().getPublic().getEncoded())
+                + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                        .encodeToString(generator.generateKeyPair().getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
         return Json.createValue(pem).toString();
     }

@@ -15,7 +15,8 @@ public final class Db {
 
     /** Every row of a query as column → value maps. */
     public static List<Map<String, Object>> rows(String sql, Object... parameters) {
-        try (Connection connection = TestEnvironment.jdbc(); var statement = connection.prepareStatement(sql)) {
+        try (Connection connection = TestEnvironment.jdbc();
+                var statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
@@ -48,7 +49,8 @@ public final class Db {
     }
 
     public static void execute(String sql, Object... parameters) {
-        try (Connection connection = TestEnvironment.jdbc(); var statement = connection.prepareStatement(sql)) {
+        try (Connection connection = TestEnvironment.jdbc();
+                var statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }

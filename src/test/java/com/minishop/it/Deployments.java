@@ -21,7 +21,8 @@ public final class Deployments {
 
     /** The application WAR with the test configuration and the given test-only classes. */
     public static WebArchive application(Class<?>... testClasses) {
-        File war = Path.of(System.getProperty("project.build.directory", "target"), "payment-callback.war").toFile();
+        File war = Path.of(System.getProperty("project.build.directory", "target"), "payment-callback.war")
+                .toFile();
         if (!war.isFile()) {
             throw new IllegalStateException(war + " is missing: the in-container tests run after 'mvn package'");
         }
@@ -33,7 +34,8 @@ public final class Deployments {
 
     private static JavaArchive testConfiguration() {
         EmbeddedDatabase database = TestEnvironment.database();
-        String properties = String.join("\n",
+        String properties = String.join(
+                "\n",
                 "config_ordinal=500",
                 "PAYMENT_DB_URL=" + database.jdbcUrl(),
                 "PAYMENT_DB_USER=" + EmbeddedDatabase.USER,
@@ -54,7 +56,8 @@ public final class Deployments {
     /** The jar a library class came from, taken from the test classpath. */
     private static File jarOf(Class<?> type) {
         try {
-            return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return new File(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -2,7 +2,6 @@ package com.minishop.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.minishop.payment.wechat.WechatPayTestSigner;
 import com.minishop.payment.wechat.WechatPayTestSigner.SignedRequest;
 import com.minishop.tools.EmbeddedDatabase;
 import com.minishop.tools.PayaraProcess;
@@ -102,8 +101,11 @@ class FaultToleranceIT {
             sleep(3_000);
             database = EmbeddedDatabase.start(dataDirectory, dbPort);
         });
-        assertThat(readinessWentDown[0]).as("readiness reports the database down").isTrue();
-        assertThat(awaitStatus(server.baseUrl() + "health/ready", 200, Duration.ofSeconds(30))).isTrue();
+        assertThat(readinessWentDown[0])
+                .as("readiness reports the database down")
+                .isTrue();
+        assertThat(awaitStatus(server.baseUrl() + "health/ready", 200, Duration.ofSeconds(30)))
+                .isTrue();
         check("database crash and restart", tenant, result);
     }
 
@@ -150,7 +152,8 @@ class FaultToleranceIT {
             for (int i = 0; i < orders; i++) {
                 String orderNo = tenant.order(100);
                 orderNos.add(orderNo);
-                notifications.add(tenant.wechat.payment(tenant.paid(orderNo, 100)).build());
+                notifications.add(
+                        tenant.wechat.payment(tenant.paid(orderNo, 100)).build());
             }
         }
 
@@ -161,8 +164,10 @@ class FaultToleranceIT {
 
         /** Sends everything with {@link #SENDERS} threads; runs {@code fault} once a third is acknowledged. */
         Result run(ThrowingRunnable fault) throws Exception {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(2)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build();
             var sent = new AtomicInteger();
             var acknowledged = ConcurrentHashMap.<String>newKeySet();
             var statuses = new ConcurrentHashMap<Integer, Integer>();
@@ -176,7 +181,15 @@ class FaultToleranceIT {
                     senders.submit(() -> {
                         // each lane takes every SENDERS-th notification; every copy of a lane sends the same ones
                         for (int i = lane; i < notifications.size(); i += SENDERS) {
-                            deliverUntilAccepted(http, notifications.get(i), orderNos.get(i), copy, deadline, sent, statuses, acknowledged);
+                            deliverUntilAccepted(
+                                    http,
+                                    notifications.get(i),
+                                    orderNos.get(i),
+                                    copy,
+                                    deadline,
+                                    sent,
+                                    statuses,
+                                    acknowledged);
                         }
                         return null;
                     });
@@ -189,20 +202,32 @@ class FaultToleranceIT {
                 }
                 fault.run();
             }
-            assertThat(senders.awaitTermination(DEADLINE.toSeconds() + 30, TimeUnit.SECONDS)).isTrue();
+            assertThat(senders.awaitTermination(DEADLINE.toSeconds() + 30, TimeUnit.SECONDS))
+                    .isTrue();
             return new Result(sent.get(), acknowledged.size(), Map.copyOf(statuses), Set.copyOf(acknowledged));
         }
 
-        private void deliverUntilAccepted(HttpClient http, SignedRequest request, String orderNo, int copy, Instant deadline,
-                AtomicInteger sent, Map<Integer, Integer> statuses, Set<String> acknowledged) throws InterruptedException {
+        private void deliverUntilAccepted(
+                HttpClient http,
+                SignedRequest request,
+                String orderNo,
+                int copy,
+                Instant deadline,
+                AtomicInteger sent,
+                Map<Integer, Integer> statuses,
+                Set<String> acknowledged)
+                throws InterruptedException {
             while (Instant.now().isBefore(deadline)) {
                 int status;
                 try {
-                    var builder = HttpRequest.newBuilder(URI.create(baseForCopy.apply(copy) + "api/v1/payments/wechat/notify/" + tenant.id))
-                            .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
+                    var builder = HttpRequest.newBuilder(
+                                    URI.create(baseForCopy.apply(copy) + "api/v1/payments/wechat/notify/" + tenant.id))
+                            .timeout(Duration.ofSeconds(10))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
                     request.headers().forEach((name, values) -> values.forEach(value -> builder.header(name, value)));
                     sent.incrementAndGet();
-                    status = http.send(builder.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                    status = http.send(builder.build(), HttpResponse.BodyHandlers.discarding())
+                            .statusCode();
                 } catch (IOException e) {
                     status = -1; // no answer: the server is down
                 }
@@ -222,37 +247,71 @@ class FaultToleranceIT {
     }
 
     private void check(String scenario, WechatTenant tenant, Result result) throws SQLException {
-        try (Connection db = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD)) {
+        try (Connection db =
+                DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD)) {
             long orders = single(db, "SELECT count(*) FROM orders WHERE tenant_id = ?", tenant.id);
             long paid = single(db, "SELECT count(*) FROM orders WHERE tenant_id = ? AND pay_state = 2", tenant.id);
-            long twice = single(db, """
-                    SELECT count(*) FROM (SELECT order_no FROM audit_record WHERE tenant_id = ? GROUP BY order_no HAVING count(*) > 1) t""", tenant.id)
-                    + single(db, """
-                    SELECT count(*) FROM (SELECT out_trade_no FROM payment_record WHERE tenant_id = ? GROUP BY out_trade_no HAVING count(*) > 1) t""", tenant.id)
-                    + single(db, """
+            long twice = single(
+                            db,
+                            """
+                    SELECT count(*) FROM (SELECT order_no FROM audit_record WHERE tenant_id = ? GROUP BY order_no HAVING count(*) > 1) t""",
+                            tenant.id)
+                    + single(
+                            db,
+                            """
+                    SELECT count(*) FROM (SELECT out_trade_no FROM payment_record WHERE tenant_id = ? GROUP BY out_trade_no HAVING count(*) > 1) t""",
+                            tenant.id)
+                    + single(
+                            db,
+                            """
                     SELECT count(*) FROM (SELECT notification_id FROM callback_log WHERE tenant_id = ? AND outcome = 'APPLIED'
-                        GROUP BY notification_id HAVING count(*) > 1) t""", tenant.id);
+                        GROUP BY notification_id HAVING count(*) > 1) t""",
+                            tenant.id);
             long lost = 0;
             for (String orderNo : result.acknowledgedOrders()) {
-                if (single(db, "SELECT count(*) FROM orders WHERE tenant_id = ? AND order_no = ? AND pay_state = 2", tenant.id, orderNo) != 1) {
+                if (single(
+                                db,
+                                "SELECT count(*) FROM orders WHERE tenant_id = ? AND order_no = ? AND pay_state = 2",
+                                tenant.id,
+                                orderNo)
+                        != 1) {
                     lost++;
                 }
             }
-            long applied = single(db, "SELECT count(*) FROM callback_log WHERE tenant_id = ? AND outcome = 'APPLIED'", tenant.id);
+            long applied = single(
+                    db, "SELECT count(*) FROM callback_log WHERE tenant_id = ? AND outcome = 'APPLIED'", tenant.id);
             long logRows = single(db, "SELECT count(*) FROM callback_log WHERE tenant_id = ?", tenant.id);
-            long answered = result.statuses().entrySet().stream().filter(e -> e.getKey() > 0).mapToLong(Map.Entry::getValue).sum();
-            REPORT.add(String.format("fault scenario '%s': orders %d, deliveries sent %d (answered %d, %s), acknowledged %d,"
+            long answered = result.statuses().entrySet().stream()
+                    .filter(e -> e.getKey() > 0)
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
+            REPORT.add(String.format(
+                    "fault scenario '%s': orders %d, deliveries sent %d (answered %d, %s), acknowledged %d,"
                             + " applied %d, lost %d, applied twice %d, callback log rows %d (deliveries not logged: %d)",
-                    scenario, orders, result.sent(), answered, new java.util.TreeMap<>(result.statuses()), result.acknowledged(),
-                    applied, lost, twice, logRows, result.sent() - logRows));
-            assertThat(result.acknowledged()).as("every notification acknowledged in the end").isEqualTo(ORDERS);
+                    scenario,
+                    orders,
+                    result.sent(),
+                    answered,
+                    new java.util.TreeMap<>(result.statuses()),
+                    result.acknowledged(),
+                    applied,
+                    lost,
+                    twice,
+                    logRows,
+                    result.sent() - logRows));
+            assertThat(result.acknowledged())
+                    .as("every notification acknowledged in the end")
+                    .isEqualTo(ORDERS);
             assertThat(lost).as("acknowledged but not in the database").isZero();
             assertThat(twice).as("applied twice").isZero();
             assertThat(paid).as("orders paid").isEqualTo(ORDERS);
             assertThat(applied).as("APPLIED log rows").isEqualTo(ORDERS);
-            assertThat(single(db, "SELECT count(*) FROM audit_record WHERE tenant_id = ?", tenant.id)).isEqualTo(ORDERS);
-            assertThat(logRows).as("a log row for every answered delivery but those the dead database could not take")
-                    .isLessThanOrEqualTo(answered).isGreaterThanOrEqualTo(result.statuses().getOrDefault(204, 0));
+            assertThat(single(db, "SELECT count(*) FROM audit_record WHERE tenant_id = ?", tenant.id))
+                    .isEqualTo(ORDERS);
+            assertThat(logRows)
+                    .as("a log row for every answered delivery but those the dead database could not take")
+                    .isLessThanOrEqualTo(answered)
+                    .isGreaterThanOrEqualTo(result.statuses().getOrDefault(204, 0));
         }
     }
 
@@ -280,21 +339,36 @@ class FaultToleranceIT {
         env.put("PAYMENT_KEK", kek);
         env.put("PAYMENT_ADMIN_USER", TestEnvironment.ADMIN_USER);
         env.put("PAYMENT_ADMIN_PASSWORD", TestEnvironment.ADMIN_PASSWORD);
-        var server = PayaraProcess.start(target.resolve("payara-micro.jar"), target.resolve("payment-callback.war"), port, env,
-                List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"), target.resolve("fault-payara-" + name + ".log"));
+        var server = PayaraProcess.start(
+                target.resolve("payara-micro.jar"),
+                target.resolve("payment-callback.war"),
+                port,
+                env,
+                List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"),
+                target.resolve("fault-payara-" + name + ".log"));
         servers.add(server);
         String problem = server.awaitReady(Duration.ofMinutes(3));
-        assertThat(problem).as("Payara %s (log: target/fault-payara-%s.log)", name, name).isNull();
+        assertThat(problem)
+                .as("Payara %s (log: target/fault-payara-%s.log)", name, name)
+                .isNull();
         return server;
     }
 
     private static boolean awaitStatus(String url, int status, Duration limit) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         Instant deadline = Instant.now().plus(limit);
         while (Instant.now().isBefore(deadline)) {
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == status) {
+                if (http.send(
+                                        HttpRequest.newBuilder(URI.create(url))
+                                                .timeout(Duration.ofSeconds(5))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == status) {
                     return true;
                 }
             } catch (IOException e) {

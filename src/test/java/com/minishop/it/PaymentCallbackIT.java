@@ -65,7 +65,11 @@ class PaymentCallbackIT {
         assertThat(order.getString("orderStatus")).isEqualTo("PENDING_PAYMENT");
         assertThat(order.isNull("transactionId")).isTrue();
         assertThat(tenant.auditRows(orderNo)).isZero();
-        assertThat(Db.count("SELECT count(*) FROM payment_record WHERE tenant_id = ? AND out_trade_no = ?", tenant.id, orderNo)).isZero();
+        assertThat(Db.count(
+                        "SELECT count(*) FROM payment_record WHERE tenant_id = ? AND out_trade_no = ?",
+                        tenant.id,
+                        orderNo))
+                .isZero();
     }
 
     private static String transactionIdOf(String json) {
@@ -93,7 +97,8 @@ class PaymentCallbackIT {
         assertThat(OffsetDateTime.parse(order.getString("paidAt")).toInstant())
                 .isEqualTo(OffsetDateTime.parse("2018-06-08T10:34:56+08:00").toInstant());
 
-        var payment = Db.one("SELECT * FROM payment_record WHERE tenant_id = ? AND out_trade_no = ?", tenant.id, orderNo);
+        var payment =
+                Db.one("SELECT * FROM payment_record WHERE tenant_id = ? AND out_trade_no = ?", tenant.id, orderNo);
         assertThat(payment.get("transaction_id")).isEqualTo(transactionIdOf(transaction));
         assertThat(payment.get("trade_type")).isEqualTo("JSAPI");
         assertThat(payment.get("bank_type")).isEqualTo("CMC");
@@ -103,13 +108,20 @@ class PaymentCallbackIT {
 
         var log = tenant.logOf(idOf(request));
         assertThat(log).hasSize(1);
-        assertThat(log.get(0)).containsEntry("outcome", "APPLIED").containsEntry("http_status", 204)
-                .containsEntry("verified", true).containsEntry("settled", true)
-                .containsEntry("event_type", "TRANSACTION.SUCCESS").containsEntry("out_trade_no", orderNo)
+        assertThat(log.get(0))
+                .containsEntry("outcome", "APPLIED")
+                .containsEntry("http_status", 204)
+                .containsEntry("verified", true)
+                .containsEntry("settled", true)
+                .containsEntry("event_type", "TRANSACTION.SUCCESS")
+                .containsEntry("out_trade_no", orderNo)
                 .containsEntry("serial", tenant.wechat.key().serial());
         var audit = Db.one("SELECT * FROM audit_record WHERE tenant_id = ? AND order_no = ?", tenant.id, orderNo);
-        assertThat(audit).containsEntry("from_pay_state", 0).containsEntry("to_pay_state", 2)
-                .containsEntry("notification_id", idOf(request)).containsEntry("outcome", "APPLIED");
+        assertThat(audit)
+                .containsEntry("from_pay_state", 0)
+                .containsEntry("to_pay_state", 2)
+                .containsEntry("notification_id", idOf(request))
+                .containsEntry("outcome", "APPLIED");
     }
 
     @Test
@@ -122,7 +134,8 @@ class PaymentCallbackIT {
             assertThat(tenant.deliver(request).status()).isEqualTo(204);
         }
 
-        assertThat(tenant.logOf(idOf(request))).extracting(row -> row.get("outcome"))
+        assertThat(tenant.logOf(idOf(request)))
+                .extracting(row -> row.get("outcome"))
                 .containsExactly("APPLIED", "DUPLICATE", "DUPLICATE");
         assertThat(tenant.auditRows(orderNo)).isEqualTo(1);
         assertThat(tenant.readOrder(orderNo).getInt("payState")).isEqualTo(2);
@@ -153,10 +166,18 @@ class PaymentCallbackIT {
         var log = tenant.logOf(idOf(request));
         assertThat(log).hasSize(20);
         assertThat(log).filteredOn(row -> "APPLIED".equals(row.get("outcome"))).hasSize(1);
-        assertThat(log).filteredOn(row -> "DUPLICATE".equals(row.get("outcome"))).hasSize(19);
-        assertThat(log).filteredOn(row -> Boolean.TRUE.equals(row.get("settled"))).hasSize(1);
+        assertThat(log)
+                .filteredOn(row -> "DUPLICATE".equals(row.get("outcome")))
+                .hasSize(19);
+        assertThat(log)
+                .filteredOn(row -> Boolean.TRUE.equals(row.get("settled")))
+                .hasSize(1);
         assertThat(tenant.auditRows(orderNo)).isEqualTo(1);
-        assertThat(Db.count("SELECT count(*) FROM payment_record WHERE tenant_id = ? AND out_trade_no = ?", tenant.id, orderNo)).isEqualTo(1);
+        assertThat(Db.count(
+                        "SELECT count(*) FROM payment_record WHERE tenant_id = ? AND out_trade_no = ?",
+                        tenant.id,
+                        orderNo))
+                .isEqualTo(1);
     }
 
     @Test
@@ -164,14 +185,15 @@ class PaymentCallbackIT {
         var tenant = WechatTenant.create(base);
         String orderNo = tenant.order(100);
         SignedRequest genuine = tenant.wechat.payment(tenant.paid(orderNo, 100)).build();
-        SignedRequest forged = genuine.withHeader("Wechatpay-Signature",
-                java.util.Base64.getEncoder().encodeToString(new byte[256]));
+        SignedRequest forged = genuine.withHeader(
+                "Wechatpay-Signature", java.util.Base64.getEncoder().encodeToString(new byte[256]));
 
         assertFail(tenant.deliver(forged), 401);
         assertUnpaid(tenant, orderNo);
         assertThat(tenant.deliver(genuine).status()).isEqualTo(204);
 
-        assertThat(tenant.logOf(idOf(genuine))).extracting(row -> row.get("outcome"))
+        assertThat(tenant.logOf(idOf(genuine)))
+                .extracting(row -> row.get("outcome"))
                 .containsExactly("BAD_SIGNATURE", "APPLIED");
         assertThat(tenant.readOrder(orderNo).getInt("payState")).isEqualTo(2);
     }
@@ -185,20 +207,49 @@ class PaymentCallbackIT {
         String transaction = tenant.paid(orderNo, 100);
         var now = Instant.now();
         Map<String, Object[]> cases = new java.util.LinkedHashMap<>();
-        cases.put("BAD_SIGNATURE", new Object[] {wechat.payment(transaction).tamper(Tamper.SIGNATURE).build(), 401});
-        cases.put("SIGNTEST_PROBE", new Object[] {wechat.payment(transaction).signtest().build(), 401});
-        cases.put("TIMESTAMP_OUT_OF_WINDOW", new Object[] {wechat.payment(transaction).timestamp(now.minusSeconds(301)).build(), 401});
-        cases.put("UNKNOWN_SERIAL", new Object[] {wechat.payment(transaction).serial("PUB_KEY_ID_0000000000000000000000000000").build(), 401});
-        cases.put("DECRYPTION_FAILED", new Object[] {wechat.payment(transaction).tamper(Tamper.CIPHERTEXT).build(), 401});
-        cases.put("MISSING_HEADER", new Object[] {wechat.payment(transaction).build().withoutHeader("Wechatpay-Nonce"), 400});
-        cases.put("MALFORMED_HEADER", new Object[] {wechat.payment(transaction).build().withHeader("Wechatpay-Timestamp", "1", "2"), 400});
-        cases.put("UNSUPPORTED_SIGNATURE_TYPE", new Object[] {wechat.payment(transaction).signatureType("WECHATPAY2-SM2-WITH-SM3").build(), 401});
+        cases.put("BAD_SIGNATURE", new Object[] {
+            wechat.payment(transaction).tamper(Tamper.SIGNATURE).build(), 401
+        });
+        cases.put(
+                "SIGNTEST_PROBE",
+                new Object[] {wechat.payment(transaction).signtest().build(), 401});
+        cases.put("TIMESTAMP_OUT_OF_WINDOW", new Object[] {
+            wechat.payment(transaction).timestamp(now.minusSeconds(301)).build(), 401
+        });
+        cases.put("UNKNOWN_SERIAL", new Object[] {
+            wechat.payment(transaction)
+                    .serial("PUB_KEY_ID_0000000000000000000000000000")
+                    .build(),
+            401
+        });
+        cases.put("DECRYPTION_FAILED", new Object[] {
+            wechat.payment(transaction).tamper(Tamper.CIPHERTEXT).build(), 401
+        });
+        cases.put(
+                "MISSING_HEADER",
+                new Object[] {wechat.payment(transaction).build().withoutHeader("Wechatpay-Nonce"), 400});
+        cases.put(
+                "MALFORMED_HEADER",
+                new Object[] {wechat.payment(transaction).build().withHeader("Wechatpay-Timestamp", "1", "2"), 400});
+        cases.put("UNSUPPORTED_SIGNATURE_TYPE", new Object[] {
+            wechat.payment(transaction).signatureType("WECHATPAY2-SM2-WITH-SM3").build(), 401
+        });
         cases.put("MALFORMED_BODY", new Object[] {wechat.rawRequest("not json".getBytes(), now, wechat.key()), 400});
         cases.put("BODY_TOO_LARGE", new Object[] {wechat.rawRequest(new byte[64 * 1024 + 1], now, wechat.key()), 413});
-        cases.put("MISMATCH", new Object[] {wechat.payment(WechatPayTestSigner.transactionJson(tenant.appId, "1999999999", orderNo, 100)).build(), 422});
-        cases.put("MISMATCH ", new Object[] {wechat.payment(tenant.paid(orderNo, 99)).build(), 422});
-        cases.put("ORDER_NOT_FOUND", new Object[] {wechat.payment(tenant.paid("ORD-NOT-THERE", 100)).build(), 404});
-        cases.put("UNKNOWN_SERIAL ", new Object[] {other.wechat.payment(transaction).build(), 401});
+        cases.put("MISMATCH", new Object[] {
+            wechat.payment(WechatPayTestSigner.transactionJson(tenant.appId, "1999999999", orderNo, 100))
+                    .build(),
+            422
+        });
+        cases.put(
+                "MISMATCH ",
+                new Object[] {wechat.payment(tenant.paid(orderNo, 99)).build(), 422});
+        cases.put(
+                "ORDER_NOT_FOUND",
+                new Object[] {wechat.payment(tenant.paid("ORD-NOT-THERE", 100)).build(), 404});
+        cases.put(
+                "UNKNOWN_SERIAL ",
+                new Object[] {other.wechat.payment(transaction).build(), 401});
         cases.forEach((outcome, c) -> {
             SignedRequest request = (SignedRequest) c[0];
             var answer = tenant.deliver(request);
@@ -223,9 +274,14 @@ class PaymentCallbackIT {
         String orderNo = "ORD-LATER-" + tenant.id;
         SignedRequest request = tenant.wechat.payment(tenant.paid(orderNo, 250)).build();
         assertFail(tenant.deliver(request), 404);
-        tenant.admin().post("api/v1/tenants/" + tenant.id + "/orders", "{\"orderNo\":\"" + orderNo + "\",\"amountTotal\":250}");
+        tenant.admin()
+                .post(
+                        "api/v1/tenants/" + tenant.id + "/orders",
+                        "{\"orderNo\":\"" + orderNo + "\",\"amountTotal\":250}");
         assertThat(tenant.deliver(request).status()).isEqualTo(204);
-        assertThat(tenant.logOf(idOf(request))).extracting(row -> row.get("outcome")).containsExactly("ORDER_NOT_FOUND", "APPLIED");
+        assertThat(tenant.logOf(idOf(request)))
+                .extracting(row -> row.get("outcome"))
+                .containsExactly("ORDER_NOT_FOUND", "APPLIED");
     }
 
     @Test
@@ -233,23 +289,32 @@ class PaymentCallbackIT {
         var tenant = WechatTenant.create(base);
         record Case(String tradeState, int before, int after, String outcome) {}
         var cases = List.of(
-                new Case("PAYERROR", 0, 4, "APPLIED"), new Case("CLOSED", 0, 5, "APPLIED"),
-                new Case("REVOKED", 4, 5, "APPLIED"), new Case("NOTPAY", 0, 0, "IGNORED"),
-                new Case("USERPAYING", 0, 0, "IGNORED"), new Case("PAYERROR", 2, 2, "STALE"),
-                new Case("CLOSED", 5, 5, "DUPLICATE"), new Case("SUCCESS", 4, 2, "APPLIED"),
+                new Case("PAYERROR", 0, 4, "APPLIED"),
+                new Case("CLOSED", 0, 5, "APPLIED"),
+                new Case("REVOKED", 4, 5, "APPLIED"),
+                new Case("NOTPAY", 0, 0, "IGNORED"),
+                new Case("USERPAYING", 0, 0, "IGNORED"),
+                new Case("PAYERROR", 2, 2, "STALE"),
+                new Case("CLOSED", 5, 5, "DUPLICATE"),
+                new Case("SUCCESS", 4, 2, "APPLIED"),
                 new Case("SUCCESS", 5, 2, "APPLIED_FLAGGED"));
         for (Case c : cases) {
             String orderNo = tenant.order(100);
             bring(tenant, orderNo, c.before());
-            String json = tenant.paid(orderNo, 100).replace("\"trade_state\":\"SUCCESS\"", "\"trade_state\":\"" + c.tradeState() + "\"");
+            String json = tenant.paid(orderNo, 100)
+                    .replace("\"trade_state\":\"SUCCESS\"", "\"trade_state\":\"" + c.tradeState() + "\"");
             var builder = tenant.wechat.payment(json);
             if (!c.tradeState().equals("SUCCESS")) {
                 builder.eventType("TRANSACTION." + c.tradeState());
             }
             SignedRequest request = builder.build();
             assertThat(tenant.deliver(request).status()).as(c.toString()).isEqualTo(204);
-            assertThat(tenant.readOrder(orderNo).getInt("payState")).as(c.toString()).isEqualTo(c.after());
-            assertThat(tenant.logOf(idOf(request)).get(0).get("outcome")).as(c.toString()).isEqualTo(c.outcome());
+            assertThat(tenant.readOrder(orderNo).getInt("payState"))
+                    .as(c.toString())
+                    .isEqualTo(c.after());
+            assertThat(tenant.logOf(idOf(request)).get(0).get("outcome"))
+                    .as(c.toString())
+                    .isEqualTo(c.outcome());
         }
     }
 
@@ -259,8 +324,14 @@ class PaymentCallbackIT {
         switch (state) {
             case 0 -> {}
             case 2 -> tenant.deliver(tenant.wechat.payment(json).build());
-            case 4 -> tenant.deliver(tenant.wechat.payment(json.replace("\"SUCCESS\"", "\"PAYERROR\"")).eventType("TRANSACTION.PAYERROR").build());
-            case 5 -> tenant.deliver(tenant.wechat.payment(json.replace("\"SUCCESS\"", "\"CLOSED\"")).eventType("TRANSACTION.CLOSED").build());
+            case 4 -> tenant.deliver(tenant.wechat
+                    .payment(json.replace("\"SUCCESS\"", "\"PAYERROR\""))
+                    .eventType("TRANSACTION.PAYERROR")
+                    .build());
+            case 5 -> tenant.deliver(tenant.wechat
+                    .payment(json.replace("\"SUCCESS\"", "\"CLOSED\""))
+                    .eventType("TRANSACTION.CLOSED")
+                    .build());
             default -> throw new IllegalArgumentException("state " + state);
         }
         assertThat(tenant.readOrder(orderNo).getInt("payState")).isEqualTo(state);
@@ -271,19 +342,38 @@ class PaymentCallbackIT {
         var tenant = WechatTenant.create(base);
         String orderNo = tenant.order(100);
         String first = tenant.paid(orderNo, 100);
-        assertThat(tenant.deliver(tenant.wechat.payment(first).build()).status()).isEqualTo(204);
+        assertThat(tenant.deliver(tenant.wechat.payment(first).build()).status())
+                .isEqualTo(204);
         String secondPayment = tenant.paid(orderNo, 100);
         SignedRequest second = tenant.wechat.payment(secondPayment).build();
         assertThat(tenant.deliver(second).status()).isEqualTo(204);
         assertThat(tenant.readOrder(orderNo).getString("transactionId")).isEqualTo(transactionIdOf(first));
         assertThat(tenant.logOf(idOf(second)).get(0).get("outcome")).isEqualTo("CONFLICT_FLAGGED");
         // the second payment is real money: it stays on record in the audit trail, not only in the log
-        assertThat(Db.rows("SELECT outcome, from_pay_state, to_pay_state, transaction_id FROM audit_record"
-                        + " WHERE tenant_id = ? AND order_no = ? ORDER BY id", tenant.id, orderNo))
+        assertThat(Db.rows(
+                        "SELECT outcome, from_pay_state, to_pay_state, transaction_id FROM audit_record"
+                                + " WHERE tenant_id = ? AND order_no = ? ORDER BY id",
+                        tenant.id,
+                        orderNo))
                 .containsExactly(
-                        Map.of("outcome", "APPLIED", "from_pay_state", 0, "to_pay_state", 2, "transaction_id", transactionIdOf(first)),
-                        Map.of("outcome", "CONFLICT_FLAGGED", "from_pay_state", 2, "to_pay_state", 2,
-                                "transaction_id", transactionIdOf(secondPayment)));
+                        Map.of(
+                                "outcome",
+                                "APPLIED",
+                                "from_pay_state",
+                                0,
+                                "to_pay_state",
+                                2,
+                                "transaction_id",
+                                transactionIdOf(first)),
+                        Map.of(
+                                "outcome",
+                                "CONFLICT_FLAGGED",
+                                "from_pay_state",
+                                2,
+                                "to_pay_state",
+                                2,
+                                "transaction_id",
+                                transactionIdOf(secondPayment)));
     }
 
     @Test
@@ -294,32 +384,44 @@ class PaymentCallbackIT {
         tenant.deliver(tenant.wechat.payment(paid).build());
         String txId = transactionIdOf(paid);
 
-        SignedRequest first = tenant.wechat.refund(refund(tenant, orderNo, "RF-1", 1000, 300, txId)).build();
+        SignedRequest first = tenant.wechat
+                .refund(refund(tenant, orderNo, "RF-1", 1000, 300, txId))
+                .build();
         assertThat(tenant.deliver(first).status()).isEqualTo(204);
         JsonObject partly = tenant.readOrder(orderNo);
         assertThat(partly.getInt("payState")).isEqualTo(2);
         assertThat(partly.getJsonNumber("refundedAmount").longValueExact()).isEqualTo(300);
         assertThat(tenant.deliver(first).status()).isEqualTo(204); // a retry counts once
 
-        SignedRequest rest = tenant.wechat.refund(refund(tenant, orderNo, "RF-2", 1000, 700, txId)).build();
+        SignedRequest rest = tenant.wechat
+                .refund(refund(tenant, orderNo, "RF-2", 1000, 700, txId))
+                .build();
         assertThat(tenant.deliver(rest).status()).isEqualTo(204);
         JsonObject refunded = tenant.readOrder(orderNo);
         assertThat(refunded.getInt("payState")).isEqualTo(3);
         assertThat(refunded.getString("orderStatus")).isEqualTo("REFUNDED");
         assertThat(refunded.getString("orderStatusLabel")).isEqualTo("已退款");
         assertThat(refunded.getJsonNumber("refundedAmount").longValueExact()).isEqualTo(1000);
-        assertThat(Db.rows("SELECT out_refund_no, amount_refund, applied FROM refund_record WHERE tenant_id = ? ORDER BY out_refund_no", tenant.id))
-                .containsExactly(Map.of("out_refund_no", "RF-1", "amount_refund", 300L, "applied", true),
+        assertThat(Db.rows(
+                        "SELECT out_refund_no, amount_refund, applied FROM refund_record WHERE tenant_id = ? ORDER BY out_refund_no",
+                        tenant.id))
+                .containsExactly(
+                        Map.of("out_refund_no", "RF-1", "amount_refund", 300L, "applied", true),
                         Map.of("out_refund_no", "RF-2", "amount_refund", 700L, "applied", true));
-        assertThat(tenant.logOf(idOf(first))).extracting(row -> row.get("outcome")).containsExactly("APPLIED", "DUPLICATE");
+        assertThat(tenant.logOf(idOf(first)))
+                .extracting(row -> row.get("outcome"))
+                .containsExactly("APPLIED", "DUPLICATE");
         assertThat(tenant.auditRows(orderNo)).isEqualTo(3);
 
         SignedRequest afterRefund = tenant.wechat.payment(paid).build();
         assertThat(tenant.deliver(afterRefund).status()).isEqualTo(204);
         assertThat(tenant.logOf(idOf(afterRefund)).get(0).get("outcome")).isEqualTo("STALE");
-        SignedRequest tooMuch = tenant.wechat.refund(refund(tenant, orderNo, "RF-3", 1000, 1, txId)).build();
+        SignedRequest tooMuch = tenant.wechat
+                .refund(refund(tenant, orderNo, "RF-3", 1000, 1, txId))
+                .build();
         assertFail(tenant.deliver(tooMuch), 422);
-        assertThat(tenant.readOrder(orderNo).getJsonNumber("refundedAmount").longValueExact()).isEqualTo(1000);
+        assertThat(tenant.readOrder(orderNo).getJsonNumber("refundedAmount").longValueExact())
+                .isEqualTo(1000);
     }
 
     @Test
@@ -327,17 +429,22 @@ class PaymentCallbackIT {
         var tenant = WechatTenant.create(base);
         String orderNo = tenant.order(500);
         String paid = tenant.paid(orderNo, 500);
-        SignedRequest early = tenant.wechat.refund(refund(tenant, orderNo, "RF-EARLY", 500, 500, transactionIdOf(paid))).build();
+        SignedRequest early = tenant.wechat
+                .refund(refund(tenant, orderNo, "RF-EARLY", 500, 500, transactionIdOf(paid)))
+                .build();
 
         assertFail(tenant.deliver(early), 409);
         assertThat(Db.one("SELECT applied, refund_status FROM refund_record WHERE tenant_id = ?", tenant.id))
-                .containsEntry("applied", false).containsEntry("refund_status", "SUCCESS");
+                .containsEntry("applied", false)
+                .containsEntry("refund_status", "SUCCESS");
         assertThat(tenant.readOrder(orderNo).getInt("payState")).isZero();
 
         assertThat(tenant.deliver(tenant.wechat.payment(paid).build()).status()).isEqualTo(204);
         assertThat(tenant.deliver(early).status()).isEqualTo(204);
         assertThat(tenant.readOrder(orderNo).getInt("payState")).isEqualTo(3);
-        assertThat(tenant.logOf(idOf(early))).extracting(row -> row.get("outcome")).containsExactly("NOT_PAID_YET", "APPLIED");
+        assertThat(tenant.logOf(idOf(early)))
+                .extracting(row -> row.get("outcome"))
+                .containsExactly("NOT_PAID_YET", "APPLIED");
     }
 
     @Test
@@ -346,19 +453,23 @@ class PaymentCallbackIT {
         String orderNo = tenant.order(500);
         String paid = tenant.paid(orderNo, 500);
         tenant.deliver(tenant.wechat.payment(paid).build());
-        String json = refund(tenant, orderNo, "RF-AB", 500, 200, transactionIdOf(paid)).replace("\"SUCCESS\"", "\"ABNORMAL\"");
-        SignedRequest abnormal = tenant.wechat.refund(json).eventType("REFUND.ABNORMAL").build();
+        String json = refund(tenant, orderNo, "RF-AB", 500, 200, transactionIdOf(paid))
+                .replace("\"SUCCESS\"", "\"ABNORMAL\"");
+        SignedRequest abnormal =
+                tenant.wechat.refund(json).eventType("REFUND.ABNORMAL").build();
         assertThat(tenant.deliver(abnormal).status()).isEqualTo(204);
         assertThat(tenant.logOf(idOf(abnormal)).get(0).get("outcome")).isEqualTo("RECORDED");
         assertThat(Db.one("SELECT refund_status, applied FROM refund_record WHERE tenant_id = ?", tenant.id))
-                .containsEntry("refund_status", "ABNORMAL").containsEntry("applied", false);
+                .containsEntry("refund_status", "ABNORMAL")
+                .containsEntry("applied", false);
         JsonObject order = tenant.readOrder(orderNo);
         assertThat(order.getInt("payState")).isEqualTo(2);
         assertThat(order.getJsonNumber("refundedAmount").longValueExact()).isZero();
     }
 
     /** A refund JSON whose transaction id is the payment's. */
-    private static String refund(WechatTenant tenant, String orderNo, String outRefundNo, long total, long amount, String txId) {
+    private static String refund(
+            WechatTenant tenant, String orderNo, String outRefundNo, long total, long amount, String txId) {
         String json = tenant.refunded(orderNo, outRefundNo, "SUCCESS", total, amount);
         return json.replaceFirst("\"transaction_id\":\"[0-9]+\"", "\"transaction_id\":\"" + txId + "\"");
     }
@@ -370,7 +481,8 @@ class PaymentCallbackIT {
         SignedRequest request = tenant.wechat.payment(tenant.paid(orderNo, 100)).build();
         try (Connection stuck = TestEnvironment.jdbc()) {
             stuck.setAutoCommit(false);
-            try (var lock = stuck.prepareStatement("SELECT * FROM orders WHERE tenant_id = ? AND order_no = ? FOR UPDATE")) {
+            try (var lock =
+                    stuck.prepareStatement("SELECT * FROM orders WHERE tenant_id = ? AND order_no = ? FOR UPDATE")) {
                 lock.setLong(1, tenant.id);
                 lock.setString(2, orderNo);
                 lock.executeQuery().close();
@@ -383,7 +495,9 @@ class PaymentCallbackIT {
         }
         assertUnpaid(tenant, orderNo);
         assertThat(tenant.deliver(request).status()).isEqualTo(204);
-        assertThat(tenant.logOf(idOf(request))).extracting(row -> row.get("outcome")).containsExactly("ERROR", "APPLIED");
+        assertThat(tenant.logOf(idOf(request)))
+                .extracting(row -> row.get("outcome"))
+                .containsExactly("ERROR", "APPLIED");
     }
 
     @Test
@@ -391,7 +505,8 @@ class PaymentCallbackIT {
         var tenant = WechatTenant.create(base);
         String orderNo = tenant.order(100);
         SignedRequest request = tenant.wechat.payment(tenant.paid(orderNo, 100)).build();
-        tenant.deliver(request.withHeader("Wechatpay-Signature", java.util.Base64.getEncoder().encodeToString(new byte[256])));
+        tenant.deliver(request.withHeader(
+                "Wechatpay-Signature", java.util.Base64.getEncoder().encodeToString(new byte[256])));
         tenant.deliver(request);
         tenant.deliver(request);
         String path = "api/v1/admin/tenants/" + tenant.id + "/payment-notifications";
@@ -405,11 +520,16 @@ class PaymentCallbackIT {
         assertThat(all.getJsonObject(2).getBoolean("verified")).isFalse();
         assertThat(all.getJsonObject(2).isNull("outTradeNo")).isTrue();
 
-        var applied = tenant.admin().get(path + "?outcome=APPLIED&limit=5").jsonStructure().asJsonArray();
+        var applied = tenant.admin()
+                .get(path + "?outcome=APPLIED&limit=5")
+                .jsonStructure()
+                .asJsonArray();
         assertThat(applied).hasSize(1);
-        assertThat(tenant.admin().get(path + "?limit=1").jsonStructure().asJsonArray()).hasSize(1);
+        assertThat(tenant.admin().get(path + "?limit=1").jsonStructure().asJsonArray())
+                .hasSize(1);
         assertThat(tenant.admin().get(path + "?limit=0").status()).isEqualTo(400);
-        assertThat(tenant.admin().get(path + "?outcome=NOPE").json().getString("field")).isEqualTo("outcome");
+        assertThat(tenant.admin().get(path + "?outcome=NOPE").json().getString("field"))
+                .isEqualTo("outcome");
         assertThat(ApiClient.anonymous(base).get(path).status()).isEqualTo(401);
     }
 
@@ -419,7 +539,8 @@ class PaymentCallbackIT {
         String orderNo = tenant.order(100);
         SignedRequest request = tenant.wechat.payment(tenant.paid(orderNo, 100)).build();
         tenant.deliver(request);
-        tenant.deliver(request.withHeader("Wechatpay-Signature", java.util.Base64.getEncoder().encodeToString(new byte[256])));
+        tenant.deliver(request.withHeader(
+                "Wechatpay-Signature", java.util.Base64.getEncoder().encodeToString(new byte[256])));
 
         var metrics = ApiClient.anonymous(base).get("metrics?scope=application");
         assertThat(metrics.status()).isEqualTo(200);
@@ -431,20 +552,38 @@ class PaymentCallbackIT {
 
     @Test
     void duringMigrationBothTheCertificateAndThePublicKeySignValidNotifications() {
-        var certificate = WechatPayTestSigner.newCertificate(Instant.now().minusSeconds(86_400), Instant.now().plusSeconds(86_400 * 365));
+        var certificate = WechatPayTestSigner.newCertificate(
+                Instant.now().minusSeconds(86_400), Instant.now().plusSeconds(86_400 * 365));
         var publicKey = WechatPayTestSigner.newPublicKey();
-        var tenant = WechatTenant.create(base, new WechatPayTestSigner(WechatPayTestSigner.randomApiV3Key(), certificate, publicKey));
-        var keys = tenant.admin().get("api/v1/admin/tenants/" + tenant.id + "/wechatpay").json().getJsonArray("platformKeys");
-        assertThat(keys).extracting(k -> k.asJsonObject().getString("type")).containsExactlyInAnyOrder("CERTIFICATE", "PUBLIC_KEY");
+        var tenant = WechatTenant.create(
+                base, new WechatPayTestSigner(WechatPayTestSigner.randomApiV3Key(), certificate, publicKey));
+        var keys = tenant.admin()
+                .get("api/v1/admin/tenants/" + tenant.id + "/wechatpay")
+                .json()
+                .getJsonArray("platformKeys");
+        assertThat(keys)
+                .extracting(k -> k.asJsonObject().getString("type"))
+                .containsExactlyInAnyOrder("CERTIFICATE", "PUBLIC_KEY");
 
         String byCertificate = tenant.order(100);
         String byPublicKey = tenant.order(100);
-        assertThat(tenant.deliver(tenant.wechat.payment(tenant.paid(byCertificate, 100)).signedWith(certificate).build()).status()).isEqualTo(204);
-        assertThat(tenant.deliver(tenant.wechat.payment(tenant.paid(byPublicKey, 100)).signedWith(publicKey).build()).status()).isEqualTo(204);
+        assertThat(tenant.deliver(tenant.wechat
+                                .payment(tenant.paid(byCertificate, 100))
+                                .signedWith(certificate)
+                                .build())
+                        .status())
+                .isEqualTo(204);
+        assertThat(tenant.deliver(tenant.wechat
+                                .payment(tenant.paid(byPublicKey, 100))
+                                .signedWith(publicKey)
+                                .build())
+                        .status())
+                .isEqualTo(204);
         assertThat(tenant.readOrder(byCertificate).getInt("payState")).isEqualTo(2);
         assertThat(tenant.readOrder(byPublicKey).getInt("payState")).isEqualTo(2);
 
-        var expired = WechatPayTestSigner.newCertificate(Instant.now().minusSeconds(86_400 * 10), Instant.now().minusSeconds(86_400));
+        var expired = WechatPayTestSigner.newCertificate(
+                Instant.now().minusSeconds(86_400 * 10), Instant.now().minusSeconds(86_400));
         var old = WechatTenant.create(base, new WechatPayTestSigner(WechatPayTestSigner.randomApiV3Key(), expired));
         String orderNo = old.order(100);
         assertFail(old.deliver(old.wechat.payment(old.paid(orderNo, 100)).build()), 401);

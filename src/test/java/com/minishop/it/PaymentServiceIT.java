@@ -40,7 +40,8 @@ class PaymentServiceIT {
     @Deployment
     static WebArchive deployment() {
         return Deployments.application(WechatPayTestSigner.class, RollbackProbe.class)
-                .addAsLibraries(Deployments.jarsOf(org.bouncycastle.cert.X509v3CertificateBuilder.class,
+                .addAsLibraries(Deployments.jarsOf(
+                        org.bouncycastle.cert.X509v3CertificateBuilder.class,
                         org.bouncycastle.jce.provider.BouncyCastleProvider.class,
                         org.bouncycastle.asn1.x509.Certificate.class));
     }
@@ -67,8 +68,8 @@ class PaymentServiceIT {
     private long tenant(WechatPayTestSigner wechat) {
         long id = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L) + 1;
         var keys = wechat.keys().stream()
-                .map(k -> new MerchantAccountRequest.PlatformKeyInput(k.serial(),
-                        k.isCertificate() ? null : k.pem(), k.isCertificate() ? k.pem() : null))
+                .map(k -> new MerchantAccountRequest.PlatformKeyInput(
+                        k.serial(), k.isCertificate() ? null : k.pem(), k.isCertificate() ? k.pem() : null))
                 .toList();
         accounts.replace(id, new MerchantAccountRequest(appId(id), mchId(id), wechat.apiV3Key(), keys));
         return id;
@@ -89,12 +90,16 @@ class PaymentServiceIT {
 
     private CallbackAnswer deliver(long tenant, SignedRequest request) {
         var headers = NotificationHeaders.fromMap(request.headers());
-        return payments.handlePaymentCallback(tenant, headers, request.body(),
+        return payments.handlePaymentCallback(
+                tenant,
+                headers,
+                request.body(),
                 new Delivery(tenant, DbTime.now(), System.nanoTime(), headers.serial(), headers.timestamp()));
     }
 
     private static SignedRequest paid(WechatPayTestSigner wechat, long tenant, String orderNo) {
-        return wechat.payment(WechatPayTestSigner.transactionJson(appId(tenant), mchId(tenant), orderNo, 100)).build();
+        return wechat.payment(WechatPayTestSigner.transactionJson(appId(tenant), mchId(tenant), orderNo, 100))
+                .build();
     }
 
     private OrderView read(long tenant, String orderNo) {
@@ -102,7 +107,8 @@ class PaymentServiceIT {
     }
 
     private long count(String sql, Object... parameters) throws SQLException {
-        try (var connection = dataSource.getConnection(); var statement = connection.prepareStatement(sql)) {
+        try (var connection = dataSource.getConnection();
+                var statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
@@ -136,7 +142,8 @@ class PaymentServiceIT {
         var wechatOne = WechatPayTestSigner.create();
         long one = tenant(wechatOne);
         // tenant two even holds a key under the same serial: a different key, so the signature fails
-        var sameSerial = WechatPayTestSigner.newPublicKey(wechatOne.key().serial(), WechatPayTestSigner.newRsaKeyPair());
+        var sameSerial =
+                WechatPayTestSigner.newPublicKey(wechatOne.key().serial(), WechatPayTestSigner.newRsaKeyPair());
         long two = tenant(new WechatPayTestSigner(WechatPayTestSigner.randomApiV3Key(), sameSerial));
         long three = tenant(WechatPayTestSigner.create());
         String orderNo = order(three, order(two, order(one, "ORDER-WRONG-URL")));
@@ -161,7 +168,9 @@ class PaymentServiceIT {
         long tenant = tenant(wechat);
         String orderNo = order(tenant, "ORDER-ROLLBACK");
         // a payment record already there for this order: the new one violates the unique key at commit
-        try (var connection = dataSource.getConnection(); var insert = connection.prepareStatement("""
+        try (var connection = dataSource.getConnection();
+                var insert = connection.prepareStatement(
+                        """
                 INSERT INTO payment_record (id, tenant_id, order_id, out_trade_no, transaction_id, trade_state,
                     amount_total, currency, success_time, notification_id, created_at)
                 SELECT 1000000 + id, tenant_id, id, order_no, 'T-PLANTED', 'SUCCESS', 100, 'CNY', now(), 'planted', now()
@@ -176,9 +185,14 @@ class PaymentServiceIT {
 
         assertThat(read(tenant, orderNo).payState()).isZero();
         assertThat(read(tenant, orderNo).transactionId()).isNull();
-        assertThat(count("SELECT count(*) FROM audit_record WHERE tenant_id = ? AND order_no = ?", tenant, orderNo)).isZero();
-        assertThat(count("SELECT count(*) FROM callback_log WHERE tenant_id = ?", tenant)).isZero();
-        assertThat(count("SELECT count(*) FROM payment_record WHERE tenant_id = ? AND transaction_id <> 'T-PLANTED'", tenant)).isZero();
+        assertThat(count("SELECT count(*) FROM audit_record WHERE tenant_id = ? AND order_no = ?", tenant, orderNo))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM callback_log WHERE tenant_id = ?", tenant))
+                .isZero();
+        assertThat(count(
+                        "SELECT count(*) FROM payment_record WHERE tenant_id = ? AND transaction_id <> 'T-PLANTED'",
+                        tenant))
+                .isZero();
     }
 
     @Test
@@ -187,7 +201,8 @@ class PaymentServiceIT {
         long two = tenant(WechatPayTestSigner.create());
         String orderNo = order(one, "ORDER-DIRECT");
         long orderId = count("SELECT id FROM orders WHERE tenant_id = ? AND order_no = ?", one, orderNo);
-        var facts = new PaymentFacts("N-1", "4200000000000000000000000001", OffsetDateTime.parse("2026-11-01T10:00:00+08:00"), null);
+        var facts = new PaymentFacts(
+                "N-1", "4200000000000000000000000001", OffsetDateTime.parse("2026-11-01T10:00:00+08:00"), null);
 
         assertThatThrownBy(() -> payments.updateOrderPaymentStatus(two, orderId, PayState.PAID, facts))
                 .isInstanceOf(EJBException.class);
@@ -196,13 +211,19 @@ class PaymentServiceIT {
         var change = payments.updateOrderPaymentStatus(one, orderId, PayState.PAID, facts);
         assertThat(change.transition().to()).isEqualTo(PayState.PAID);
         assertThat(read(one, orderNo).transactionId()).isEqualTo("4200000000000000000000000001");
-        assertThat(count("SELECT count(*) FROM audit_record WHERE tenant_id = ? AND order_id = ? AND notification_id = 'N-1'"
-                + " AND from_pay_state = 0 AND to_pay_state = 2", one, orderId)).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM audit_record WHERE tenant_id = ?", two)).isZero();
+        assertThat(count(
+                        "SELECT count(*) FROM audit_record WHERE tenant_id = ? AND order_id = ? AND notification_id = 'N-1'"
+                                + " AND from_pay_state = 0 AND to_pay_state = 2",
+                        one,
+                        orderId))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM audit_record WHERE tenant_id = ?", two))
+                .isZero();
 
         var again = payments.updateOrderPaymentStatus(one, orderId, PayState.PAID, facts);
         assertThat(again.transition().changed()).isFalse();
-        assertThat(count("SELECT count(*) FROM audit_record WHERE order_id = ?", orderId)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM audit_record WHERE order_id = ?", orderId))
+                .isEqualTo(1);
         assertThatThrownBy(() -> payments.updateOrderPaymentStatus(one, orderId, PayState.UNPAID, facts))
                 .isInstanceOf(EJBException.class);
     }
@@ -213,7 +234,9 @@ class PaymentServiceIT {
         long tenant = tenant(wechat);
         String orderNo = order(tenant, "ORDER-PRUNE");
         assertThat(deliver(tenant, paid(wechat, tenant, orderNo)).status()).isEqualTo(204);
-        try (var connection = dataSource.getConnection(); var old = connection.prepareStatement("""
+        try (var connection = dataSource.getConnection();
+                var old = connection.prepareStatement(
+                        """
                 INSERT INTO callback_log (id, tenant_id, received_at, verified, settled, outcome, http_status, processing_micros)
                 SELECT nextval('callback_log_id_seq'), ?, now() - interval '100 days', false, false, 'BAD_SIGNATURE', 401, 1
                 FROM generate_series(1, 12000)""")) {
@@ -226,8 +249,10 @@ class PaymentServiceIT {
 
         assertThat(retention.prune(Duration.ofDays(90))).isGreaterThanOrEqualTo(12000);
 
-        assertThat(count("SELECT count(*) FROM callback_log WHERE received_at < now() - interval '90 days'")).isZero();
-        assertThat(count("SELECT count(*) FROM callback_log WHERE tenant_id = ? AND outcome = 'APPLIED'", tenant)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM callback_log WHERE received_at < now() - interval '90 days'"))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM callback_log WHERE tenant_id = ? AND outcome = 'APPLIED'", tenant))
+                .isEqualTo(1);
         assertThat(count("SELECT count(*) FROM orders")).isEqualTo(orders);
         assertThat(count("SELECT count(*) FROM audit_record")).isEqualTo(audits);
         assertThat(count("SELECT count(*) FROM payment_record")).isEqualTo(payments);
@@ -245,11 +270,15 @@ class PaymentServiceIT {
         var rolledBack = new Delivery(tenant, DbTime.now(), System.nanoTime(), headers.serial(), headers.timestamp());
         CallbackAnswer claimed = rollbackProbe.handleThenRollBack(tenant, headers, request.body(), rolledBack);
         assertThat(claimed.status()).isEqualTo(204);
-        assertThat(rolledBack.commit().committed()).as("the endpoint must not acknowledge this").isFalse();
+        assertThat(rolledBack.commit().committed())
+                .as("the endpoint must not acknowledge this")
+                .isFalse();
         assertThat(read(tenant, orderNo).payState()).isZero();
 
         var committed = new Delivery(tenant, DbTime.now(), System.nanoTime(), headers.serial(), headers.timestamp());
-        assertThat(payments.handlePaymentCallback(tenant, headers, request.body(), committed).status()).isEqualTo(204);
+        assertThat(payments.handlePaymentCallback(tenant, headers, request.body(), committed)
+                        .status())
+                .isEqualTo(204);
         assertThat(committed.commit().committed()).isTrue();
         assertThat(read(tenant, orderNo).payState()).isEqualTo(2);
     }

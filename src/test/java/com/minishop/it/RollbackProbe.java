@@ -22,7 +22,8 @@ public class RollbackProbe {
     @Resource
     SessionContext context;
 
-    public CallbackAnswer handleThenRollBack(long tenantId, NotificationHeaders headers, byte[] body, Delivery delivery) {
+    public CallbackAnswer handleThenRollBack(
+            long tenantId, NotificationHeaders headers, byte[] body, Delivery delivery) {
         CallbackAnswer answer = payments.handlePaymentCallback(tenantId, headers, body, delivery);
         context.setRollbackOnly();
         return answer;

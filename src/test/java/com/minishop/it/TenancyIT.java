@@ -104,8 +104,9 @@ class TenancyIT {
         }
         // EclipseLink read tenant_id with getInt, failed, logged a WARNING and retried, for every row
         synchronized (warnings) {
-            assertThat(warnings).noneMatch(record -> record.getThrown() != null
-                    && String.valueOf(record.getThrown().getMessage()).contains("Bad value for type int"));
+            assertThat(warnings)
+                    .noneMatch(record -> record.getThrown() != null
+                            && String.valueOf(record.getThrown().getMessage()).contains("Bad value for type int"));
         }
     }
 
@@ -127,7 +128,8 @@ class TenancyIT {
 
     @Test
     void theApiV3KeyNeverReachesTheLogOrTheDatabaseInPlainText() throws Exception {
-        String secret = "LOGCHECK" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        String secret =
+                "LOGCHECK" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
         List<LogRecord> records = new ArrayList<>();
         Handler capture = new Handler() {
             @Override
@@ -150,8 +152,12 @@ class TenancyIT {
         root.addHandler(capture);
         long tenant = newTenant();
         try {
-            var key = new MerchantAccountRequest.PlatformKeyInput("PUB_KEY_ID_0000000000000000000000000009", null, null);
-            var valid = new MerchantAccountRequest("wx0000000000000001", "1900000001", secret,
+            var key =
+                    new MerchantAccountRequest.PlatformKeyInput("PUB_KEY_ID_0000000000000000000000000009", null, null);
+            var valid = new MerchantAccountRequest(
+                    "wx0000000000000001",
+                    "1900000001",
+                    secret,
                     List.of(new MerchantAccountRequest.PlatformKeyInput(key.serial(), publicKeyPem(), null)));
             accounts.replace(tenant, valid);
             assertThat(accounts.credentials(tenant).orElseThrow().apiV3Key())
@@ -177,7 +183,8 @@ class TenancyIT {
                 assertThat(row.next()).isTrue();
                 for (int column = 1; column <= row.getMetaData().getColumnCount(); column++) {
                     byte[] value = row.getBytes(column);
-                    assertThat(value == null ? "" : new String(value, StandardCharsets.ISO_8859_1)).doesNotContain(secret);
+                    assertThat(value == null ? "" : new String(value, StandardCharsets.ISO_8859_1))
+                            .doesNotContain(secret);
                 }
             }
         }
@@ -186,29 +193,42 @@ class TenancyIT {
     @Test
     void anAccountChangedByAnotherInstanceReachesTheCachedCredentialsWithinSeconds() throws Exception {
         long tenant = newTenant();
-        var key = new MerchantAccountRequest.PlatformKeyInput("PUB_KEY_ID_0000000000000000000000000010", publicKeyPem(), null);
-        accounts.replace(tenant, new MerchantAccountRequest("wx0000000000000001", "1900000001", "K".repeat(32), List.of(key)));
+        var key = new MerchantAccountRequest.PlatformKeyInput(
+                "PUB_KEY_ID_0000000000000000000000000010", publicKeyPem(), null);
+        accounts.replace(
+                tenant, new MerchantAccountRequest("wx0000000000000001", "1900000001", "K".repeat(32), List.of(key)));
         assertThat(accounts.credentials(tenant).orElseThrow().mchId()).isEqualTo("1900000001");
         // another instance replaces the account: this instance's cache hears nothing of it directly
-        try (var connection = dataSource.getConnection(); var update = connection.prepareStatement(
-                "UPDATE merchant_account SET mch_id = '1900000002', updated_at = now(), version = version + 1 WHERE tenant_id = ?")) {
+        try (var connection = dataSource.getConnection();
+                var update = connection.prepareStatement(
+                        "UPDATE merchant_account SET mch_id = '1900000002', updated_at = now(), version = version + 1 WHERE tenant_id = ?")) {
             update.setLong(1, tenant);
             assertThat(update.executeUpdate()).isEqualTo(1);
         }
-        assertThat(accounts.credentials(tenant).orElseThrow().mchId()).as("still cached right after").isEqualTo("1900000001");
+        assertThat(accounts.credentials(tenant).orElseThrow().mchId())
+                .as("still cached right after")
+                .isEqualTo("1900000001");
         long deadline = System.nanoTime() + 5_000_000_000L;
         String seen = null;
-        while (System.nanoTime() < deadline && !"1900000002".equals(seen = accounts.credentials(tenant).orElseThrow().mchId())) {
+        while (System.nanoTime() < deadline
+                && !"1900000002"
+                        .equals(
+                                seen = accounts.credentials(tenant)
+                                        .orElseThrow()
+                                        .mchId())) {
             Thread.sleep(100);
         }
-        assertThat(seen).as("the change polled within 5 s, long before the cache's own expiry").isEqualTo("1900000002");
+        assertThat(seen)
+                .as("the change polled within 5 s, long before the cache's own expiry")
+                .isEqualTo("1900000002");
     }
 
     private static String publicKeyPem() throws Exception {
         var generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         return "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(generator.generateKeyPair().getPublic().getEncoded())
+                + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                        .encodeToString(generator.generateKeyPair().getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
     }
 }

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class WechatTenant {
 
-    private static final AtomicLong NEXT = new AtomicLong(Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L) + 1_000);
+    private static final AtomicLong NEXT =
+            new AtomicLong(Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L) + 1_000);
 
     public final long id;
     public final String appId;
@@ -28,18 +29,24 @@ public final class WechatTenant {
 
     private WechatTenant(URL base, WechatPayTestSigner wechat) {
         this.id = NEXT.getAndIncrement();
-        this.appId = "wx" + Long.toHexString(id) + "0000000000000000".substring(Long.toHexString(id).length());
+        this.appId = "wx" + Long.toHexString(id)
+                + "0000000000000000".substring(Long.toHexString(id).length());
         this.mchId = "19" + String.format("%08d", id % 100_000_000);
         this.wechat = wechat;
         this.admin = ApiClient.admin(base);
         this.anonymous = ApiClient.anonymous(base);
         var keys = Json.createArrayBuilder();
         for (var key : wechat.keys()) {
-            keys.add(Json.createObjectBuilder().add("serial", key.serial())
+            keys.add(Json.createObjectBuilder()
+                    .add("serial", key.serial())
                     .add(key.isCertificate() ? "certificatePem" : "publicKeyPem", key.pem()));
         }
-        var account = Json.createObjectBuilder().add("appId", appId).add("mchId", mchId)
-                .add("apiV3Key", wechat.apiV3Key()).add("platformKeys", keys).build();
+        var account = Json.createObjectBuilder()
+                .add("appId", appId)
+                .add("mchId", mchId)
+                .add("apiV3Key", wechat.apiV3Key())
+                .add("platformKeys", keys)
+                .build();
         var answer = admin.put("api/v1/admin/tenants/" + id + "/wechatpay", account.toString());
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     }
@@ -56,8 +63,8 @@ public final class WechatTenant {
     /** Creates an order of {@code amount} fen and returns its number. */
     public String order(long amount) {
         String orderNo = "ORD" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-        var answer = admin.post("api/v1/tenants/" + id + "/orders",
-                "{\"orderNo\":\"" + orderNo + "\",\"amountTotal\":" + amount + "}");
+        var answer = admin.post(
+                "api/v1/tenants/" + id + "/orders", "{\"orderNo\":\"" + orderNo + "\",\"amountTotal\":" + amount + "}");
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         return orderNo;
     }
@@ -88,7 +95,10 @@ public final class WechatTenant {
 
     /** The callback log rows of a notification id in this tenant, oldest first. */
     public java.util.List<Map<String, Object>> logOf(String notificationId) {
-        return Db.rows("SELECT * FROM callback_log WHERE tenant_id = ? AND notification_id = ? ORDER BY id", id, notificationId);
+        return Db.rows(
+                "SELECT * FROM callback_log WHERE tenant_id = ? AND notification_id = ? ORDER BY id",
+                id,
+                notificationId);
     }
 
     public long auditRows(String orderNo) {

@@ -31,10 +31,9 @@ class NewOrderRequestTest {
     }
 
     private static void assertField(NewOrderRequest request, String field) {
-        assertThatThrownBy(() -> request.toOrder(NOW))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
-                    assertThat(e.field()).isEqualTo(field);
-                    assertThat(e.status()).isEqualTo(400);
-                });
+        assertThatThrownBy(() -> request.toOrder(NOW)).isInstanceOfSatisfying(InvalidInputException.class, e -> {
+            assertThat(e.field()).isEqualTo(field);
+            assertThat(e.status()).isEqualTo(400);
+        });
     }
 }

@@ -27,17 +27,18 @@ class OrderTest {
     /** An order brought into the given state through its own transitions. */
     static Order orderIn(PayState state) {
         Order order = order();
-        Function<Order, Transition> path = switch (state) {
-            case UNPAID -> o -> null;
-            case PAYING -> o -> o.paymentStarted(CREATED);
-            case PAID -> o -> o.paymentSucceeded("4200000001", PAID_AT, CREATED);
-            case REFUNDED -> o -> {
-                o.paymentSucceeded("4200000001", PAID_AT, CREATED);
-                return o.refundSucceeded(1000, CREATED);
-            };
-            case PAYMENT_FAILED -> o -> o.paymentFailed(CREATED);
-            case CLOSED -> o -> o.paymentClosed(CREATED);
-        };
+        Function<Order, Transition> path =
+                switch (state) {
+                    case UNPAID -> o -> null;
+                    case PAYING -> o -> o.paymentStarted(CREATED);
+                    case PAID -> o -> o.paymentSucceeded("4200000001", PAID_AT, CREATED);
+                    case REFUNDED -> o -> {
+                        o.paymentSucceeded("4200000001", PAID_AT, CREATED);
+                        return o.refundSucceeded(1000, CREATED);
+                    };
+                    case PAYMENT_FAILED -> o -> o.paymentFailed(CREATED);
+                    case CLOSED -> o -> o.paymentClosed(CREATED);
+                };
         path.apply(order);
         assertThat(order.payState()).isEqualTo(state);
         return order;
@@ -57,7 +58,9 @@ class OrderTest {
 
     @ParameterizedTest
     @CsvSource({
-        "ORDER-0001, 1, CNY, ", "123456, 1, USD, ", "A_b-c|d*e, 9223372036854775807, CNY, ok",
+        "ORDER-0001, 1, CNY, ",
+        "123456, 1, USD, ",
+        "A_b-c|d*e, 9223372036854775807, CNY, ok",
     })
     void acceptsValidOrders(String orderNo, long amount, String currency, String description) {
         Order order = new Order(orderNo, amount, currency, description, CREATED);
@@ -66,8 +69,13 @@ class OrderTest {
 
     @ParameterizedTest
     @CsvSource({
-        "ORD1, 100, CNY", "'ORDER 0001', 100, CNY", "ORDER-0001-ORDER-0001-ORDER-00001, 100, CNY",
-        "订单000001, 100, CNY", "ORDER-0001, 0, CNY", "ORDER-0001, -1, CNY", "ORDER-0001, 100, cny",
+        "ORD1, 100, CNY",
+        "'ORDER 0001', 100, CNY",
+        "ORDER-0001-ORDER-0001-ORDER-00001, 100, CNY",
+        "订单000001, 100, CNY",
+        "ORDER-0001, 0, CNY",
+        "ORDER-0001, -1, CNY",
+        "ORDER-0001, 100, cny",
         "ORDER-0001, 100, YUAN",
     })
     void refusesInvalidOrders(String orderNo, long amount, String currency) {
@@ -82,7 +90,9 @@ class OrderTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = PayState.class, names = {"UNPAID", "PAYING", "PAYMENT_FAILED"})
+    @EnumSource(
+            value = PayState.class,
+            names = {"UNPAID", "PAYING", "PAYMENT_FAILED"})
     void aSuccessfulPaymentPaysAnOrderAwaitingPayment(PayState from) {
         Order order = orderIn(from);
         Transition t = order.paymentSucceeded("4200000001", PAID_AT, LATER);
@@ -138,7 +148,8 @@ class OrderTest {
     @Test
     void aPaymentAfterAFullRefundIsStale() {
         Order order = orderIn(PayState.REFUNDED);
-        assertThat(order.paymentSucceeded("4200000001", PAID_AT, LATER).outcome()).isEqualTo(Outcome.STALE);
+        assertThat(order.paymentSucceeded("4200000001", PAID_AT, LATER).outcome())
+                .isEqualTo(Outcome.STALE);
         assertThat(order.payState()).isEqualTo(PayState.REFUNDED);
     }
 
@@ -157,8 +168,11 @@ class OrderTest {
 
     @ParameterizedTest
     @CsvSource({
-        "UNPAID, APPLIED, PAYMENT_FAILED", "PAYING, APPLIED, PAYMENT_FAILED",
-        "PAYMENT_FAILED, DUPLICATE, PAYMENT_FAILED", "PAID, STALE, PAID", "REFUNDED, STALE, REFUNDED",
+        "UNPAID, APPLIED, PAYMENT_FAILED",
+        "PAYING, APPLIED, PAYMENT_FAILED",
+        "PAYMENT_FAILED, DUPLICATE, PAYMENT_FAILED",
+        "PAID, STALE, PAID",
+        "REFUNDED, STALE, REFUNDED",
         "CLOSED, STALE, CLOSED",
     })
     void aFailedPayment(PayState from, Outcome outcome, PayState to) {
@@ -166,7 +180,8 @@ class OrderTest {
         OrderStatus statusBefore = order.orderStatus();
         assertThat(order.paymentFailed(LATER)).isEqualTo(new Transition(outcome, from, to));
         assertThat(order.payState()).isEqualTo(to);
-        assertThat(order.orderStatus()).isEqualTo(outcome == Outcome.APPLIED ? OrderStatus.PENDING_PAYMENT : statusBefore);
+        assertThat(order.orderStatus())
+                .isEqualTo(outcome == Outcome.APPLIED ? OrderStatus.PENDING_PAYMENT : statusBefore);
     }
 
     @ParameterizedTest
@@ -195,10 +210,12 @@ class OrderTest {
     @Test
     void partialRefundsKeepTheOrderPaidUntilTheyReachTheTotal() {
         Order order = orderIn(PayState.PAID);
-        assertThat(order.refundSucceeded(300, LATER)).isEqualTo(new Transition(Outcome.APPLIED, PayState.PAID, PayState.PAID));
+        assertThat(order.refundSucceeded(300, LATER))
+                .isEqualTo(new Transition(Outcome.APPLIED, PayState.PAID, PayState.PAID));
         assertThat(order.refundedAmount()).isEqualTo(300);
         assertThat(order.orderStatus()).isEqualTo(OrderStatus.PAID);
-        assertThat(order.refundSucceeded(700, LATER)).isEqualTo(new Transition(Outcome.APPLIED, PayState.PAID, PayState.REFUNDED));
+        assertThat(order.refundSucceeded(700, LATER))
+                .isEqualTo(new Transition(Outcome.APPLIED, PayState.PAID, PayState.REFUNDED));
         assertThat(order.refundedAmount()).isEqualTo(1000);
         assertThat(order.payState().code()).isEqualTo(3);
         assertThat(order.orderStatus()).isEqualTo(OrderStatus.REFUNDED);
@@ -213,11 +230,14 @@ class OrderTest {
         assertThat(order.refundSucceeded(401, LATER).outcome()).isEqualTo(Outcome.EXCEEDS_TOTAL);
         assertThat(order.refundedAmount()).isEqualTo(600);
         assertThat(order.payState()).isEqualTo(PayState.PAID);
-        assertThat(orderIn(PayState.REFUNDED).refundSucceeded(1, LATER).outcome()).isEqualTo(Outcome.EXCEEDS_TOTAL);
+        assertThat(orderIn(PayState.REFUNDED).refundSucceeded(1, LATER).outcome())
+                .isEqualTo(Outcome.EXCEEDS_TOTAL);
     }
 
     @ParameterizedTest
-    @EnumSource(value = PayState.class, names = {"UNPAID", "PAYING", "PAYMENT_FAILED", "CLOSED"})
+    @EnumSource(
+            value = PayState.class,
+            names = {"UNPAID", "PAYING", "PAYMENT_FAILED", "CLOSED"})
     void aRefundForAnOrderNotSeenPaidWaitsForThePayment(PayState from) {
         Order order = orderIn(from);
         assertThat(order.refundSucceeded(100, LATER)).isEqualTo(new Transition(Outcome.NOT_PAID_YET, from, from));
@@ -239,7 +259,8 @@ class OrderTest {
             assertThat(PayState.ofCode(state.code())).isEqualTo(state);
         }
         assertThatThrownBy(() -> PayState.ofCode(6)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(new PayStateConverter().convertToDatabaseColumn(PayState.REFUNDED)).isEqualTo(3);
+        assertThat(new PayStateConverter().convertToDatabaseColumn(PayState.REFUNDED))
+                .isEqualTo(3);
         assertThat(new PayStateConverter().convertToEntityAttribute(4)).isEqualTo(PayState.PAYMENT_FAILED);
     }
 }

@@ -36,14 +36,16 @@ class KeyEncryptionTest {
     void aCiphertextMovedToAnotherTenantDoesNotDecrypt() {
         var encryption = new KeyEncryption(randomKey());
         byte[] stored = encryption.encrypt(7, secret);
-        assertThatThrownBy(() -> encryption.decrypt(8, stored)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> encryption.decrypt(8, stored))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageNotContaining("0123456789abcdef");
     }
 
     @Test
     void anotherKeyOrATamperedCiphertextDoesNotDecrypt() {
         byte[] stored = new KeyEncryption(randomKey()).encrypt(7, secret);
-        assertThatThrownBy(() -> new KeyEncryption(randomKey()).decrypt(7, stored)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new KeyEncryption(randomKey()).decrypt(7, stored))
+                .isInstanceOf(IllegalStateException.class);
         var encryption = new KeyEncryption(randomKey());
         byte[] tampered = encryption.encrypt(7, secret);
         tampered[20] ^= 1;

@@ -15,10 +15,13 @@ class MerchantAccountChangesTest {
     @Test
     void eachChangeIsActedOnOnceWhileItStaysInTheLookBack() {
         var seen = new MerchantAccountChanges.Seen();
-        assertThat(seen.fresh(List.of(new Change(1, T0), new Change(2, T0)), T0)).containsExactly(1L, 2L);
-        assertThat(seen.fresh(List.of(new Change(1, T0), new Change(2, T0)), T0.plusSeconds(1))).isEmpty();
+        assertThat(seen.fresh(List.of(new Change(1, T0), new Change(2, T0)), T0))
+                .containsExactly(1L, 2L);
+        assertThat(seen.fresh(List.of(new Change(1, T0), new Change(2, T0)), T0.plusSeconds(1)))
+                .isEmpty();
         assertThat(seen.fresh(List.of(new Change(1, T0), new Change(2, T0.plusSeconds(1))), T0.plusSeconds(2)))
-                .as("tenant 2 changed again").containsExactly(2L);
+                .as("tenant 2 changed again")
+                .containsExactly(2L);
     }
 
     @Test

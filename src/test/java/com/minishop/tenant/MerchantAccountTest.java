@@ -25,17 +25,30 @@ class MerchantAccountTest {
     }
 
     private static MerchantAccount.NewKey key(String serial, String pem) {
-        return new MerchantAccount.NewKey(PlatformKeyType.PUBLIC_KEY, pem, new PlatformKey(serial, publicKey, null, null));
+        return new MerchantAccount.NewKey(
+                PlatformKeyType.PUBLIC_KEY, pem, new PlatformKey(serial, publicKey, null, null));
     }
 
     @Test
     void replacingKeepsKeysWithTheSameSerialInPlaceAndDropsTheOthers() {
-        var account = new MerchantAccount("wx1", "1900000001", new byte[] {1}, List.of(key("PUB_KEY_ID_A", "a1"), key("PUB_KEY_ID_B", "b1")), NOW);
+        var account = new MerchantAccount(
+                "wx1",
+                "1900000001",
+                new byte[] {1},
+                List.of(key("PUB_KEY_ID_A", "a1"), key("PUB_KEY_ID_B", "b1")),
+                NOW);
         MerchantPlatformKey keptA = account.platformKeys().get(0);
 
-        account.replace("wx2", "1900000002", new byte[] {2}, List.of(key("PUB_KEY_ID_A", "a2"), key("PUB_KEY_ID_C", "c1")), NOW.plusDays(1));
+        account.replace(
+                "wx2",
+                "1900000002",
+                new byte[] {2},
+                List.of(key("PUB_KEY_ID_A", "a2"), key("PUB_KEY_ID_C", "c1")),
+                NOW.plusDays(1));
 
-        assertThat(account.platformKeys()).extracting(MerchantPlatformKey::serial).containsExactly("PUB_KEY_ID_A", "PUB_KEY_ID_C");
+        assertThat(account.platformKeys())
+                .extracting(MerchantPlatformKey::serial)
+                .containsExactly("PUB_KEY_ID_A", "PUB_KEY_ID_C");
         assertThat(account.platformKeys().get(0)).isSameAs(keptA);
         assertThat(keptA.pem()).isEqualTo("a2");
         assertThat(account.appId()).isEqualTo("wx2");
@@ -48,8 +61,8 @@ class MerchantAccountTest {
     void refusesNoKeysAndDuplicateSerials() {
         assertThatThrownBy(() -> new MerchantAccount("wx1", "1", new byte[] {1}, List.of(), NOW))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new MerchantAccount("wx1", "1", new byte[] {1},
-                        List.of(key("PUB_KEY_ID_A", "a"), key("PUB_KEY_ID_A", "b")), NOW))
+        assertThatThrownBy(() -> new MerchantAccount(
+                        "wx1", "1", new byte[] {1}, List.of(key("PUB_KEY_ID_A", "a"), key("PUB_KEY_ID_A", "b")), NOW))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -29,9 +29,10 @@ class MerchantCredentialsCacheTest {
         var loads = new AtomicInteger();
         for (int i = 0; i < 3; i++) {
             assertThat(cache.get(7, () -> {
-                loads.incrementAndGet();
-                return Optional.of(credentials);
-            })).containsSame(credentials);
+                        loads.incrementAndGet();
+                        return Optional.of(credentials);
+                    }))
+                    .containsSame(credentials);
         }
         assertThat(loads).hasValue(1);
     }
@@ -46,9 +47,10 @@ class MerchantCredentialsCacheTest {
         });
         cache.invalidate(7);
         assertThat(cache.get(7, () -> {
-            loads.incrementAndGet();
-            return Optional.empty();
-        })).isEmpty();
+                    loads.incrementAndGet();
+                    return Optional.empty();
+                }))
+                .isEmpty();
         assertThat(loads).hasValue(2);
     }
 
@@ -57,9 +59,10 @@ class MerchantCredentialsCacheTest {
         var cache = new MerchantCredentialsCache();
         // the old account is read, and the replacement commits (invalidating) before the read returns
         assertThat(cache.get(7, () -> {
-            cache.invalidate(7);
-            return Optional.of(credentials);
-        })).containsSame(credentials);
+                    cache.invalidate(7);
+                    return Optional.of(credentials);
+                }))
+                .containsSame(credentials);
         var loads = new AtomicInteger();
         cache.get(7, () -> {
             loads.incrementAndGet();

@@ -18,10 +18,23 @@ class TenantsTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"0", "-1", "+1", "1e3", "0x10", " 1", "abc", "9223372036854775808",
-        "99999999999999999999999", "1;DROP TABLE orders", "١٢"})
+    @ValueSource(
+            strings = {
+                "0",
+                "-1",
+                "+1",
+                "1e3",
+                "0x10",
+                " 1",
+                "abc",
+                "9223372036854775808",
+                "99999999999999999999999",
+                "1;DROP TABLE orders",
+                "١٢"
+            })
     void refusesEverythingElse(String raw) {
         assertThatThrownBy(() -> Tenants.parse(raw))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("tenantId"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("tenantId"));
     }
 }

@@ -26,7 +26,8 @@ public final class DevServer {
     public static final String PROPERTIES_FILE = "dev-server.properties";
 
     public static void main(String[] args) throws Exception {
-        Path project = Path.of(System.getProperty("project.dir", ".")).toAbsolutePath().normalize();
+        Path project =
+                Path.of(System.getProperty("project.dir", ".")).toAbsolutePath().normalize();
         Path war = project.resolve("target/payment-callback.war");
         Path micro = project.resolve("target/payara-micro.jar");
         for (Path required : List.of(war, micro)) {
@@ -47,13 +48,15 @@ public final class DevServer {
             env.put("PAYMENT_DB_URL", embedded.jdbcUrl());
             env.put("PAYMENT_DB_USER", EmbeddedDatabase.USER);
             env.put("PAYMENT_DB_PASSWORD", EmbeddedDatabase.PASSWORD);
-            dbDescription = "embedded PostgreSQL at " + embedded.jdbcUrl() + " (data in " + data.resolve("postgres") + ")";
+            dbDescription =
+                    "embedded PostgreSQL at " + embedded.jdbcUrl() + " (data in " + data.resolve("postgres") + ")";
         } else {
             dbDescription = "PostgreSQL at " + env.get("PAYMENT_DB_URL");
         }
         if (blank(env.get("PAYMENT_KEK"))) {
             if (embedded == null) {
-                fail("PAYMENT_KEK is not set: with an external database, give the key-encryption key its data was stored with");
+                fail(
+                        "PAYMENT_KEK is not set: with an external database, give the key-encryption key its data was stored with");
             }
             env.put("PAYMENT_KEK", keptKek(data.resolve("kek")));
         }
@@ -63,23 +66,27 @@ public final class DevServer {
             env.put("PAYMENT_ADMIN_PASSWORD", randomToken(18));
         }
 
-        String jvmOptions = env.getOrDefault("PAYMENT_JVM_OPTIONS", "-Xms512m -Xmx1g").trim();
-        PayaraProcess payara = PayaraProcess.start(micro, war, httpPort, env,
-                jvmOptions.isEmpty() ? List.of() : List.of(jvmOptions.split("\\s+")), null);
+        String jvmOptions =
+                env.getOrDefault("PAYMENT_JVM_OPTIONS", "-Xms512m -Xmx1g").trim();
+        PayaraProcess payara = PayaraProcess.start(
+                micro, war, httpPort, env, jvmOptions.isEmpty() ? List.of() : List.of(jvmOptions.split("\\s+")), null);
 
         final EmbeddedDatabase database = embedded;
         Path properties = data.resolve(PROPERTIES_FILE);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            payara.close();
-            if (database != null) {
-                database.close();
-            }
-            try {
-                Files.deleteIfExists(properties);
-            } catch (IOException e) {
-                // a stale file only points tools at a server that no longer answers
-            }
-        }, "dev-server-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            payara.close();
+                            if (database != null) {
+                                database.close();
+                            }
+                            try {
+                                Files.deleteIfExists(properties);
+                            } catch (IOException e) {
+                                // a stale file only points tools at a server that no longer answers
+                            }
+                        },
+                        "dev-server-shutdown"));
 
         String base = "http://localhost:" + httpPort;
         writeProperties(properties, base, payara, embedded);
@@ -92,8 +99,11 @@ public final class DevServer {
         System.out.println(" payment-callback is running at " + base + "/");
         System.out.println(" database:   " + dbDescription);
         System.out.println(" admin user: " + env.get("PAYMENT_ADMIN_USER"));
-        System.out.println(" admin password: " + (generatedPassword ? env.get("PAYMENT_ADMIN_PASSWORD")
-                + "   (generated for this run; set PAYMENT_ADMIN_PASSWORD to choose one)" : "(from PAYMENT_ADMIN_PASSWORD)"));
+        System.out.println(" admin password: "
+                + (generatedPassword
+                        ? env.get("PAYMENT_ADMIN_PASSWORD")
+                                + "   (generated for this run; set PAYMENT_ADMIN_PASSWORD to choose one)"
+                        : "(from PAYMENT_ADMIN_PASSWORD)"));
         System.out.println(" health:     " + base + "/health");
         System.out.println(" Ctrl-C stops the server" + (database != null ? " and the database" : ""));
         System.out.println("================================================================\n");
@@ -105,7 +115,8 @@ public final class DevServer {
      * the Payara JVM's pid and, for the embedded database, its JDBC URL, credentials and postmaster pid
      * file. No admin password: that stays in the operator's environment. Removed when the server stops.
      */
-    static void writeProperties(Path file, String base, PayaraProcess payara, EmbeddedDatabase embedded) throws IOException {
+    static void writeProperties(Path file, String base, PayaraProcess payara, EmbeddedDatabase embedded)
+            throws IOException {
         var lines = new ArrayList<>(List.of(
                 "# written by the run command (DevServer) for the tools; removed when it stops",
                 "service.url=" + base,

@@ -66,7 +66,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
             throw new IllegalStateException("only a database with a known data directory can be crashed and restarted");
         }
         try {
-            long pid = Long.parseLong(java.nio.file.Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+            long pid = Long.parseLong(java.nio.file.Files.readAllLines(dataDirectory.resolve("postmaster.pid"))
+                    .get(0)
+                    .trim());
             ProcessHandle.of(pid).ifPresent(postmaster -> {
                 postmaster.descendants().forEach(ProcessHandle::destroyForcibly);
                 postmaster.destroyForcibly();

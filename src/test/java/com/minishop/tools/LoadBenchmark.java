@@ -64,7 +64,8 @@ import java.util.regex.Pattern;
  */
 public final class LoadBenchmark {
 
-    private static final String USAGE = """
+    private static final String USAGE =
+            """
             usage: ./benchmark.sh [options]          (start the service first: ./run.sh)
 
             load:
@@ -125,10 +126,28 @@ public final class LoadBenchmark {
 
     // ---- options ----
 
-    record Options(String url, String user, String password, String dbUrl, String dbUser, String dbPassword,
-            int concurrency, int tenants, long orders, int duplicatePercent, int durationSeconds, long count,
-            int warmupSeconds, int ceilingSeconds, long tenantBase, int keyPairs, int maxPresign,
-            Long serverPid, Path dbPidFile, boolean ceilingOnly, boolean jdkClient) {
+    record Options(
+            String url,
+            String user,
+            String password,
+            String dbUrl,
+            String dbUser,
+            String dbPassword,
+            int concurrency,
+            int tenants,
+            long orders,
+            int duplicatePercent,
+            int durationSeconds,
+            long count,
+            int warmupSeconds,
+            int ceilingSeconds,
+            long tenantBase,
+            int keyPairs,
+            int maxPresign,
+            Long serverPid,
+            Path dbPidFile,
+            boolean ceilingOnly,
+            boolean jdkClient) {
 
         boolean byCount() {
             return count > 0;
@@ -147,9 +166,28 @@ public final class LoadBenchmark {
                 o.put(name, "true");
                 continue;
             }
-            if (!List.of("concurrency", "tenants", "orders", "duplicates", "duration", "count", "warmup", "ceiling",
-                    "url", "user", "password", "db-url", "db-user", "db-password", "tenant-base", "key-pairs",
-                    "max-presign", "server-pid", "db-pidfile", "client").contains(name)) {
+            if (!List.of(
+                            "concurrency",
+                            "tenants",
+                            "orders",
+                            "duplicates",
+                            "duration",
+                            "count",
+                            "warmup",
+                            "ceiling",
+                            "url",
+                            "user",
+                            "password",
+                            "db-url",
+                            "db-user",
+                            "db-password",
+                            "tenant-base",
+                            "key-pairs",
+                            "max-presign",
+                            "server-pid",
+                            "db-pidfile",
+                            "client")
+                    .contains(name)) {
                 throw new UsageException("unknown option " + arg);
             }
             if (i + 1 >= args.length) {
@@ -162,21 +200,24 @@ public final class LoadBenchmark {
         if (o.containsKey("count") && o.containsKey("duration")) {
             throw new UsageException("give --duration or --count, not both");
         }
-        String url = o.getOrDefault("url", devServer.getProperty("service.url", "http://localhost:8080")).replaceAll("/+$", "");
+        String url = o.getOrDefault("url", devServer.getProperty("service.url", "http://localhost:8080"))
+                .replaceAll("/+$", "");
         URI uri;
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--url is not a URL: " + url);
         }
-        if (!"http".equals(uri.getScheme()) || !List.of("localhost", "127.0.0.1", "[::1]").contains(uri.getHost())) {
+        if (!"http".equals(uri.getScheme())
+                || !List.of("localhost", "127.0.0.1", "[::1]").contains(uri.getHost())) {
             throw new UsageException("--url must be an http://localhost URL: the benchmark only loads this machine");
         }
         String password = o.getOrDefault("password", env.get("PAYMENT_ADMIN_PASSWORD"));
         if ((password == null || password.isBlank()) && !o.containsKey("ceiling-only")) {
             throw new UsageException("give the admin password: --password or PAYMENT_ADMIN_PASSWORD");
         }
-        String dbUrl = o.getOrDefault("db-url", firstNonBlank(env.get("PAYMENT_DB_URL"), devServer.getProperty("db.url")));
+        String dbUrl =
+                o.getOrDefault("db-url", firstNonBlank(env.get("PAYMENT_DB_URL"), devServer.getProperty("db.url")));
         if (dbUrl == null) {
             throw new UsageException("give the database: --db-url (or PAYMENT_DB_URL); with ./run.sh's embedded"
                     + " database it is read from .data/dev-server.properties");
@@ -184,9 +225,10 @@ public final class LoadBenchmark {
         if (!dbUrl.matches("jdbc:postgresql://(localhost|127\\.0\\.0\\.1)(:[0-9]+)?/.*")) {
             throw new UsageException("--db-url must be a jdbc:postgresql://localhost URL");
         }
-        String dbUser = o.getOrDefault("db-user", firstNonBlank(env.get("PAYMENT_DB_USER"), devServer.getProperty("db.user")));
-        String dbPassword = o.getOrDefault("db-password",
-                firstNonBlank(env.get("PAYMENT_DB_PASSWORD"), devServer.getProperty("db.password")));
+        String dbUser =
+                o.getOrDefault("db-user", firstNonBlank(env.get("PAYMENT_DB_USER"), devServer.getProperty("db.user")));
+        String dbPassword = o.getOrDefault(
+                "db-password", firstNonBlank(env.get("PAYMENT_DB_PASSWORD"), devServer.getProperty("db.password")));
         int duration = (int) number(o, "duration", 15, 1, 240);
         int warmup = (int) number(o, "warmup", 8, 0, 120);
         long count = number(o, "count", 0, 1, 10_000_000);
@@ -199,13 +241,20 @@ public final class LoadBenchmark {
         if (serverPid != null && !serverPid.matches("[0-9]{1,10}")) {
             throw new UsageException("--server-pid must be a process id");
         }
-        return new Options(url, o.getOrDefault("user", env.getOrDefault("PAYMENT_ADMIN_USER", "admin")), password,
-                dbUrl, dbUser, dbPassword,
+        return new Options(
+                url,
+                o.getOrDefault("user", env.getOrDefault("PAYMENT_ADMIN_USER", "admin")),
+                password,
+                dbUrl,
+                dbUser,
+                dbPassword,
                 (int) number(o, "concurrency", 32, 1, 1024),
                 (int) number(o, "tenants", 100, 1, TENANT_RANGE),
                 number(o, "orders", 10_000, 0, 10_000_000),
                 (int) number(o, "duplicates", 0, 0, 90),
-                duration, count, warmup,
+                duration,
+                count,
+                warmup,
                 (int) number(o, "ceiling", 8, 0, 120),
                 number(o, "tenant-base", 7_000_000_000_000L, 1, Long.MAX_VALUE - TENANT_RANGE),
                 (int) number(o, "key-pairs", 4, 1, 64),
@@ -258,7 +307,8 @@ public final class LoadBenchmark {
             System.out.println(USAGE);
             return;
         }
-        Path project = Path.of(System.getProperty("project.dir", ".")).toAbsolutePath().normalize();
+        Path project =
+                Path.of(System.getProperty("project.dir", ".")).toAbsolutePath().normalize();
         Options options;
         try {
             options = parse(args, System.getenv(), devServerProperties(project));
@@ -299,10 +349,12 @@ public final class LoadBenchmark {
 
     /** One notification ready to send, and what the database must show once it is acknowledged. */
     /** {@code raw} is the whole HTTP/1.1 request as it goes on the wire, for {@link RawHttpClient}. */
-    record Notification(int index, long tenantId, String orderNo, String transactionId, HttpRequest request, byte[] raw) {}
+    record Notification(
+            int index, long tenantId, String orderNo, String transactionId, HttpRequest request, byte[] raw) {}
 
     private final Options options;
-    private final String run = Long.toString(System.currentTimeMillis() / 1000 % 46_656_000L, 36).toUpperCase(Locale.ROOT);
+    private final String run =
+            Long.toString(System.currentTimeMillis() / 1000 % 46_656_000L, 36).toUpperCase(Locale.ROOT);
     private final HttpClient http;
     private final String authorization;
     private final List<Tenant> tenants = new ArrayList<>();
@@ -314,10 +366,13 @@ public final class LoadBenchmark {
 
     private LoadBenchmark(Options options) {
         this.options = options;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString(
-                (options.user() + ":" + options.password()).getBytes(StandardCharsets.UTF_8));
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        this.authorization = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((options.user() + ":" + options.password()).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -350,9 +405,18 @@ public final class LoadBenchmark {
         if (o.ceilingOnly()) {
             return ceilingOnly();
         }
-        System.out.printf(Locale.ROOT, "load benchmark %s: %s, C=%d, T=%d, N=%d existing orders, %d%% duplicates, %s%n",
-                run, o.url(), o.concurrency(), o.tenants(), o.orders(), o.duplicatePercent(),
-                o.byCount() ? o.count() + " deliveries" : o.durationSeconds() + " s (after " + o.warmupSeconds() + " s warm-up)");
+        System.out.printf(
+                Locale.ROOT,
+                "load benchmark %s: %s, C=%d, T=%d, N=%d existing orders, %d%% duplicates, %s%n",
+                run,
+                o.url(),
+                o.concurrency(),
+                o.tenants(),
+                o.orders(),
+                o.duplicatePercent(),
+                o.byCount()
+                        ? o.count() + " deliveries"
+                        : o.durationSeconds() + " s (after " + o.warmupSeconds() + " s warm-up)");
         checkService();
         long started = System.nanoTime();
         try (Connection db = connect()) {
@@ -367,40 +431,74 @@ public final class LoadBenchmark {
             double rate = 600;
             for (int done = 0, round = 1; done < o.warmupSeconds(); round++) {
                 int seconds = Math.min(10, o.warmupSeconds() - done);
-                int pool = (int) Math.min(o.maxPresign(), Math.max(round == 1 ? o.tenants() : 0,
-                        Math.round(rate * seconds * 1.3) + 2L * o.concurrency()));
-                Result warmup = drive(prepare(db, pool, "warm-up " + round), seconds * 1_000_000_000L, Long.MAX_VALUE,
-                        "warm-up");
-                System.out.printf(Locale.ROOT, "warm-up %d: %,.0f callbacks/s, p99 %.1f ms, statuses %s%n", round,
-                        warmup.rate(), warmup.all().percentile(99), warmup.statuses());
+                int pool = (int) Math.min(
+                        o.maxPresign(),
+                        Math.max(
+                                round == 1 ? o.tenants() : 0, Math.round(rate * seconds * 1.3) + 2L * o.concurrency()));
+                Result warmup = drive(
+                        prepare(db, pool, "warm-up " + round), seconds * 1_000_000_000L, Long.MAX_VALUE, "warm-up");
+                System.out.printf(
+                        Locale.ROOT,
+                        "warm-up %d: %,.0f callbacks/s, p99 %.1f ms, statuses %s%n",
+                        round,
+                        warmup.rate(),
+                        warmup.all().percentile(99),
+                        warmup.statuses());
                 rate = Math.max(100, warmup.rate());
                 lastRate = warmup.rate();
                 done += seconds;
             }
             int firsts = o.byCount()
-                    ? (int) Math.min(o.maxPresign(), Math.max(1, Math.round(o.count() * (100 - o.duplicatePercent()) / 100.0)))
-                    : (int) Math.min(o.maxPresign(), Math.round(Math.max(lastRate, 500) * 1.4 * o.durationSeconds()
-                            * (100 - o.duplicatePercent()) / 100.0) + 2L * o.concurrency());
+                    ? (int) Math.min(
+                            o.maxPresign(), Math.max(1, Math.round(o.count() * (100 - o.duplicatePercent()) / 100.0)))
+                    : (int) Math.min(
+                            o.maxPresign(),
+                            Math.round(Math.max(lastRate, 500)
+                                            * 1.4
+                                            * o.durationSeconds()
+                                            * (100 - o.duplicatePercent())
+                                            / 100.0)
+                                    + 2L * o.concurrency());
             List<Notification> pool = prepare(db, firsts, "measured run");
             sleepQuietly(1_000);
-            Result result = drive(pool, o.byCount() ? Long.MAX_VALUE : o.durationSeconds() * 1_000_000_000L,
-                    o.byCount() ? o.count() : Long.MAX_VALUE, "measured");
+            Result result = drive(
+                    pool,
+                    o.byCount() ? Long.MAX_VALUE : o.durationSeconds() * 1_000_000_000L,
+                    o.byCount() ? o.count() : Long.MAX_VALUE,
+                    "measured");
             result.print();
             boolean consistent = check(db, result);
             Ceiling ceiling = o.ceilingSeconds() > 0 ? ceiling(db) : null;
             if (ceiling != null) {
-                System.out.printf(Locale.ROOT, "%nour throughput / JDBC ceiling: %,.0f / %,.0f = %.2f%n",
-                        result.verifiedRate(), ceiling.rate(), result.verifiedRate() / ceiling.rate());
+                System.out.printf(
+                        Locale.ROOT,
+                        "%nour throughput / JDBC ceiling: %,.0f / %,.0f = %.2f%n",
+                        result.verifiedRate(),
+                        ceiling.rate(),
+                        result.verifiedRate() / ceiling.rate());
             }
-            System.out.printf(Locale.ROOT, "%nsummary | C=%d | T=%d | N=%d | dup=%d%% | %,.0f callbacks/s | p50 %.1f ms"
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nsummary | C=%d | T=%d | N=%d | dup=%d%% | %,.0f callbacks/s | p50 %.1f ms"
                             + " | p99 %.1f ms | p99 first/dup %s | ceiling %s | ratio %s | checks %s | %.0f s in all%n",
-                    o.concurrency(), o.tenants(), o.orders(), o.duplicatePercent(), result.verifiedRate(),
-                    result.all().percentile(50), result.all().percentile(99),
-                    result.duplicates().count() == 0 ? "-" : String.format(Locale.ROOT, "%.1f / %.1f ms",
-                            result.firsts().percentile(99), result.duplicates().percentile(99)),
+                    o.concurrency(),
+                    o.tenants(),
+                    o.orders(),
+                    o.duplicatePercent(),
+                    result.verifiedRate(),
+                    result.all().percentile(50),
+                    result.all().percentile(99),
+                    result.duplicates().count() == 0
+                            ? "-"
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%.1f / %.1f ms",
+                                    result.firsts().percentile(99),
+                                    result.duplicates().percentile(99)),
                     ceiling == null ? "-" : String.format(Locale.ROOT, "%,.0f tps", ceiling.rate()),
                     ceiling == null ? "-" : String.format(Locale.ROOT, "%.2f", result.verifiedRate() / ceiling.rate()),
-                    consistent ? "OK" : "FAILED", (System.nanoTime() - started) / 1e9);
+                    consistent ? "OK" : "FAILED",
+                    (System.nanoTime() - started) / 1e9);
             return consistent;
         } catch (SQLException e) {
             throw new BenchmarkException("database: " + e.getMessage(), e);
@@ -423,14 +521,18 @@ public final class LoadBenchmark {
 
     private void checkService() throws InterruptedException {
         try {
-            var answer = http.send(HttpRequest.newBuilder(URI.create(options.url() + "/health/ready"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            var answer = http.send(
+                    HttpRequest.newBuilder(URI.create(options.url() + "/health/ready"))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 200) {
                 throw new BenchmarkException("the service is not ready: /health/ready answered " + answer.statusCode()
                         + " " + answer.body());
             }
         } catch (IOException e) {
-            throw new BenchmarkException("cannot reach the service at " + options.url() + " (start it with ./run.sh)", e);
+            throw new BenchmarkException(
+                    "cannot reach the service at " + options.url() + " (start it with ./run.sh)", e);
         }
     }
 
@@ -452,8 +554,14 @@ public final class LoadBenchmark {
 
     /** Deletes everything earlier runs left in the benchmark's tenant range. */
     private void reset(Connection db) throws SQLException {
-        for (String table : List.of("payment_record", "refund_record", "audit_record", "callback_log", "orders",
-                "merchant_platform_key", "merchant_account")) {
+        for (String table : List.of(
+                "payment_record",
+                "refund_record",
+                "audit_record",
+                "callback_log",
+                "orders",
+                "merchant_platform_key",
+                "merchant_account")) {
             try (var delete = db.prepareStatement("DELETE FROM " + table + " WHERE tenant_id BETWEEN ? AND ?")) {
                 delete.setLong(1, lo());
                 delete.setLong(2, hi());
@@ -476,7 +584,10 @@ public final class LoadBenchmark {
         }
         for (int t = 0; t < options.tenants(); t++) {
             long id = options.tenantBase() + t;
-            tenants.add(new Tenant(id, "wxb" + id, "19" + id,
+            tenants.add(new Tenant(
+                    id,
+                    "wxb" + id,
+                    "19" + id,
                     new WechatPayTestSigner(WechatPayTestSigner.randomApiV3Key(), keys.get(t % keys.size()))));
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, options.tenants()));
@@ -500,16 +611,28 @@ public final class LoadBenchmark {
 
     private String provision(Tenant tenant) throws IOException, InterruptedException {
         var key = tenant.signer().key();
-        var account = Json.createObjectBuilder().add("appId", tenant.appId()).add("mchId", tenant.mchId())
+        var account = Json.createObjectBuilder()
+                .add("appId", tenant.appId())
+                .add("mchId", tenant.mchId())
                 .add("apiV3Key", tenant.signer().apiV3Key())
-                .add("platformKeys", Json.createArrayBuilder().add(Json.createObjectBuilder()
-                        .add("serial", key.serial()).add("publicKeyPem", key.publicKeyPem())))
+                .add(
+                        "platformKeys",
+                        Json.createArrayBuilder()
+                                .add(Json.createObjectBuilder()
+                                        .add("serial", key.serial())
+                                        .add("publicKeyPem", key.publicKeyPem())))
                 .build();
-        var answer = http.send(HttpRequest.newBuilder(URI.create(options.url() + "/api/v1/admin/tenants/" + tenant.id() + "/wechatpay"))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", authorization)
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(account.toString())).build(), HttpResponse.BodyHandlers.ofString());
-        return answer.statusCode() == 200 ? null
+        var answer = http.send(
+                HttpRequest.newBuilder(
+                                URI.create(options.url() + "/api/v1/admin/tenants/" + tenant.id() + "/wechatpay"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", authorization)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(account.toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return answer.statusCode() == 200
+                ? null
                 : "tenant " + tenant.id() + ": the admin API answered " + answer.statusCode() + " " + answer.body();
     }
 
@@ -526,7 +649,8 @@ public final class LoadBenchmark {
         return 100 + g % 9_900;
     }
 
-    private static final String INSERT_ORDERS = """
+    private static final String INSERT_ORDERS =
+            """
             INSERT INTO orders (id, tenant_id, order_no, amount_total, currency, description, pay_state, order_status,
                 refunded_amount, created_at, updated_at, version)
             SELECT nextval('orders_id_seq'), %s, %s, 100 + g %% 9900, 'CNY', 'benchmark', 0, 'PENDING_PAYMENT', 0,
@@ -574,14 +698,17 @@ public final class LoadBenchmark {
     }
 
     /** Creates {@code count} orders to pay and signs one notification for each, on every core. */
-    private List<Notification> prepare(Connection db, int count, String what) throws SQLException, InterruptedException {
+    private List<Notification> prepare(Connection db, int count, String what)
+            throws SQLException, InterruptedException {
         int from = nextOrder;
         nextOrder += count;
         long t = System.nanoTime();
-        insertInChunks(db, INSERT_ORDERS.formatted("? + g % " + options.tenants(), "'P" + run + "-' || g"), from, count);
+        insertInChunks(
+                db, INSERT_ORDERS.formatted("? + g % " + options.tenants(), "'P" + run + "-' || g"), from, count);
         var uri = new URI[options.tenants()];
         for (int i = 0; i < uri.length; i++) {
-            uri[i] = URI.create(options.url() + "/api/v1/payments/wechat/notify/" + tenants.get(i).id());
+            uri[i] = URI.create(options.url() + "/api/v1/payments/wechat/notify/"
+                    + tenants.get(i).id());
         }
         Notification[] signed = new Notification[count];
         int threads = Runtime.getRuntime().availableProcessors();
@@ -595,7 +722,8 @@ public final class LoadBenchmark {
                         int g = from + i;
                         int tenantIndex = (int) (g % options.tenants());
                         Tenant tenant = tenants.get(tenantIndex);
-                        String json = WechatPayTestSigner.transactionJson(tenant.appId(), tenant.mchId(), orderNo(g), amountOf(g));
+                        String json = WechatPayTestSigner.transactionJson(
+                                tenant.appId(), tenant.mchId(), orderNo(g), amountOf(g));
                         Matcher m = TRANSACTION_ID.matcher(json);
                         if (!m.find()) {
                             throw new IllegalStateException("no transaction_id in " + json);
@@ -604,7 +732,8 @@ public final class LoadBenchmark {
                         HttpRequest jdkRequest = null;
                         byte[] raw = null;
                         if (options.jdkClient()) {
-                            var builder = HttpRequest.newBuilder(uri[tenantIndex]).timeout(REQUEST_TIMEOUT)
+                            var builder = HttpRequest.newBuilder(uri[tenantIndex])
+                                    .timeout(REQUEST_TIMEOUT)
                                     .header("Content-Type", "application/json")
                                     .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
                             request.headers().forEach((name, values) -> values.forEach(v -> builder.header(name, v)));
@@ -625,8 +754,12 @@ public final class LoadBenchmark {
         } finally {
             pool.shutdownNow();
         }
-        System.out.printf(Locale.ROOT, "%s: %,d orders created and their notifications signed in %.1f s%n",
-                what, count, (System.nanoTime() - t) / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %,d orders created and their notifications signed in %.1f s%n",
+                what,
+                count,
+                (System.nanoTime() - t) / 1e9);
         return Arrays.asList(signed);
     }
 
@@ -646,7 +779,8 @@ public final class LoadBenchmark {
 
         static Latencies merge(List<Latencies> parts) {
             Latencies all = new Latencies();
-            all.values = new long[Math.max(1, parts.stream().mapToInt(p -> p.size).sum())];
+            all.values =
+                    new long[Math.max(1, parts.stream().mapToInt(p -> p.size).sum())];
             for (Latencies p : parts) {
                 System.arraycopy(p.values, 0, all.values, all.size, p.size);
                 all.size += p.size;
@@ -673,8 +807,16 @@ public final class LoadBenchmark {
         }
 
         String line() {
-            return size == 0 ? "none" : String.format(Locale.ROOT, "%,d: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f ms",
-                    size, percentile(50), percentile(95), percentile(99), max());
+            return size == 0
+                    ? "none"
+                    : String.format(
+                            Locale.ROOT,
+                            "%,d: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f ms",
+                            size,
+                            percentile(50),
+                            percentile(95),
+                            percentile(99),
+                            max());
         }
     }
 
@@ -686,12 +828,24 @@ public final class LoadBenchmark {
         final List<String> errors = new ArrayList<>();
     }
 
-    record Result(long elapsedNanos, Latencies all, Latencies firsts, Latencies duplicates, Map<Integer, Long> statuses,
-            List<Notification> pool, int firstsSent, AtomicIntegerArray firstStatus, boolean poolExhausted,
-            Cpu.Usage cpu, List<String> errors) {
+    record Result(
+            long elapsedNanos,
+            Latencies all,
+            Latencies firsts,
+            Latencies duplicates,
+            Map<Integer, Long> statuses,
+            List<Notification> pool,
+            int firstsSent,
+            AtomicIntegerArray firstStatus,
+            boolean poolExhausted,
+            Cpu.Usage cpu,
+            List<String> errors) {
 
         long answered() {
-            return statuses.entrySet().stream().filter(e -> e.getKey() > 0).mapToLong(Map.Entry::getValue).sum();
+            return statuses.entrySet().stream()
+                    .filter(e -> e.getKey() > 0)
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
         }
 
         long verified() {
@@ -708,14 +862,21 @@ public final class LoadBenchmark {
 
         void print() {
             double seconds = elapsedNanos / 1e9;
-            System.out.printf(Locale.ROOT, "%n== measured: %,d deliveries in %.2f s%s%n", all.count(), seconds,
+            System.out.printf(
+                    Locale.ROOT,
+                    "%n== measured: %,d deliveries in %.2f s%s%n",
+                    all.count(),
+                    seconds,
                     poolExhausted ? " (the pre-signed pool ran out before the duration: rate still exact)" : "");
-            System.out.printf(Locale.ROOT, "callbacks/s:  %,.0f acknowledged (2xx), %,.0f answered%n", verifiedRate(), rate());
+            System.out.printf(
+                    Locale.ROOT, "callbacks/s:  %,.0f acknowledged (2xx), %,.0f answered%n", verifiedRate(), rate());
             System.out.println("latency all:        " + all.line());
             System.out.println("latency first:      " + firsts.line());
             System.out.println("latency duplicates: " + duplicates.line());
-            System.out.println("statuses:     " + statuses.entrySet().stream()
-                    .map(e -> (e.getKey() < 0 ? "no answer" : e.getKey().toString()) + " x " + e.getValue()).toList());
+            System.out.println("statuses:     "
+                    + statuses.entrySet().stream()
+                            .map(e -> (e.getKey() < 0 ? "no answer" : e.getKey().toString()) + " x " + e.getValue())
+                            .toList());
             if (!errors.isEmpty()) {
                 System.out.println("first transport errors: " + errors.subList(0, Math.min(5, errors.size())));
             }
@@ -747,17 +908,32 @@ public final class LoadBenchmark {
         for (int t = 0; t < c; t++) {
             Sender sender = new Sender();
             senders.add(sender);
-            Thread thread = new Thread(() -> {
-                RawHttpClient raw = options.jdkClient() ? null : new RawHttpClient(URI.create(options.url()), REQUEST_TIMEOUT);
-                try {
-                    send(sender, raw, pool, sequence, count, deadline, duplicatePercent, ackedCount, acked, nextFirst,
-                            exhausted, firstStatus);
-                } finally {
-                    if (raw != null) {
-                        raw.close();
-                    }
-                }
-            }, what + "-sender-" + t);
+            Thread thread = new Thread(
+                    () -> {
+                        RawHttpClient raw = options.jdkClient()
+                                ? null
+                                : new RawHttpClient(URI.create(options.url()), REQUEST_TIMEOUT);
+                        try {
+                            send(
+                                    sender,
+                                    raw,
+                                    pool,
+                                    sequence,
+                                    count,
+                                    deadline,
+                                    duplicatePercent,
+                                    ackedCount,
+                                    acked,
+                                    nextFirst,
+                                    exhausted,
+                                    firstStatus);
+                        } finally {
+                            if (raw != null) {
+                                raw.close();
+                            }
+                        }
+                    },
+                    what + "-sender-" + t);
             threads.add(thread);
             thread.start();
         }
@@ -768,58 +944,77 @@ public final class LoadBenchmark {
     }
 
     /** One sender's loop: the next delivery (a first one, or a copy of an acknowledged one) until done. */
-    private void send(Sender sender, RawHttpClient raw, List<Notification> pool, AtomicLong sequence, long count,
-            long deadline, int duplicatePercent, AtomicInteger ackedCount, AtomicIntegerArray acked,
-            AtomicInteger nextFirst, java.util.concurrent.atomic.AtomicBoolean exhausted, AtomicIntegerArray firstStatus) {
-                while (true) {
-                    long seq = sequence.getAndIncrement();
-                    if (seq >= count || System.nanoTime() >= deadline) {
-                        return;
-                    }
-                    boolean duplicate = (seq + 1) * duplicatePercent / 100 > seq * duplicatePercent / 100;
-                    int index = -1;
-                    if (duplicate) {
-                        int known = ackedCount.get();
-                        if (known > 0) {
-                            index = acked.get(ThreadLocalRandom.current().nextInt(known)) - 1;
-                        }
-                    }
-                    boolean first = index < 0;
-                    if (first) {
-                        index = nextFirst.getAndIncrement();
-                        if (index >= pool.size()) {
-                            exhausted.set(true);
-                            return;
-                        }
-                    }
-                    long sent = System.nanoTime();
-                    int status;
-                    try {
-                        Notification n = pool.get(index);
-                        status = raw != null ? raw.send(n.raw())
-                                : http.send(n.request(), HttpResponse.BodyHandlers.discarding()).statusCode();
-                    } catch (IOException e) {
-                        status = -1;
-                        if (sender.errors.size() < 5) {
-                            sender.errors.add(e.toString());
-                        }
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    long micros = (System.nanoTime() - sent) / 1_000;
-                    (first ? sender.firsts : sender.duplicates).add(micros);
-                    sender.statuses.merge(status, 1L, Long::sum);
-                    if (first) {
-                        firstStatus.set(index, status);
-                        if (status / 100 == 2) {
-                            acked.set(ackedCount.getAndIncrement(), index + 1);
-                        }
-                    }
+    private void send(
+            Sender sender,
+            RawHttpClient raw,
+            List<Notification> pool,
+            AtomicLong sequence,
+            long count,
+            long deadline,
+            int duplicatePercent,
+            AtomicInteger ackedCount,
+            AtomicIntegerArray acked,
+            AtomicInteger nextFirst,
+            java.util.concurrent.atomic.AtomicBoolean exhausted,
+            AtomicIntegerArray firstStatus) {
+        while (true) {
+            long seq = sequence.getAndIncrement();
+            if (seq >= count || System.nanoTime() >= deadline) {
+                return;
+            }
+            boolean duplicate = (seq + 1) * duplicatePercent / 100 > seq * duplicatePercent / 100;
+            int index = -1;
+            if (duplicate) {
+                int known = ackedCount.get();
+                if (known > 0) {
+                    index = acked.get(ThreadLocalRandom.current().nextInt(known)) - 1;
                 }
+            }
+            boolean first = index < 0;
+            if (first) {
+                index = nextFirst.getAndIncrement();
+                if (index >= pool.size()) {
+                    exhausted.set(true);
+                    return;
+                }
+            }
+            long sent = System.nanoTime();
+            int status;
+            try {
+                Notification n = pool.get(index);
+                status = raw != null
+                        ? raw.send(n.raw())
+                        : http.send(n.request(), HttpResponse.BodyHandlers.discarding())
+                                .statusCode();
+            } catch (IOException e) {
+                status = -1;
+                if (sender.errors.size() < 5) {
+                    sender.errors.add(e.toString());
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            long micros = (System.nanoTime() - sent) / 1_000;
+            (first ? sender.firsts : sender.duplicates).add(micros);
+            sender.statuses.merge(status, 1L, Long::sum);
+            if (first) {
+                firstStatus.set(index, status);
+                if (status / 100 == 2) {
+                    acked.set(ackedCount.getAndIncrement(), index + 1);
+                }
+            }
+        }
     }
 
-    private Result finish(long start, Cpu cpu, Cpu.Snapshot before, List<Sender> senders, List<Notification> pool,
-            AtomicInteger nextFirst, AtomicIntegerArray firstStatus, boolean exhausted) {
+    private Result finish(
+            long start,
+            Cpu cpu,
+            Cpu.Snapshot before,
+            List<Sender> senders,
+            List<Notification> pool,
+            AtomicInteger nextFirst,
+            AtomicIntegerArray firstStatus,
+            boolean exhausted) {
         long elapsed = System.nanoTime() - start;
         Cpu.Usage usage = cpu.since(before);
         Map<Integer, Long> statuses = new TreeMap<>();
@@ -829,11 +1024,12 @@ public final class LoadBenchmark {
             errors.addAll(s.errors);
         }
         Latencies firsts = Latencies.merge(senders.stream().map(s -> s.firsts).toList());
-        Latencies duplicates = Latencies.merge(senders.stream().map(s -> s.duplicates).toList());
+        Latencies duplicates =
+                Latencies.merge(senders.stream().map(s -> s.duplicates).toList());
         Latencies all = Latencies.merge(List.of(firsts, duplicates));
         int sent = Math.min(nextFirst.get(), pool.size());
-        Result result = new Result(elapsed, all, firsts, duplicates, statuses, pool, sent, firstStatus, exhausted,
-                usage, errors);
+        Result result = new Result(
+                elapsed, all, firsts, duplicates, statuses, pool, sent, firstStatus, exhausted, usage, errors);
         checked.add(result);
         return result;
     }
@@ -865,7 +1061,8 @@ public final class LoadBenchmark {
         long foreign = 0;
         long touchedTwins = 0;
         // orders to pay (in their own tenant) and any other tenant's order with their number that is not pristine
-        try (var query = db.prepareStatement("""
+        try (var query = db.prepareStatement(
+                """
                 SELECT tenant_id, order_no, pay_state, transaction_id, version FROM orders
                 WHERE tenant_id BETWEEN ? AND ? AND order_no LIKE ?""")) {
             query.setFetchSize(10_000);
@@ -874,7 +1071,8 @@ public final class LoadBenchmark {
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     long tenant = rows.getLong(1);
-                    long g = Long.parseLong(rows.getString(2).substring(rows.getString(2).indexOf('-') + 1));
+                    long g = Long.parseLong(
+                            rows.getString(2).substring(rows.getString(2).indexOf('-') + 1));
                     if (g < total && tenant == payingTenant(g)) {
                         Seen s = seen[(int) g] = new Seen();
                         s.payState = rows.getInt(3);
@@ -889,14 +1087,31 @@ public final class LoadBenchmark {
                 db.setAutoCommit(true);
             }
         }
-        touchedTwins += single(db, "SELECT count(*) FROM orders WHERE tenant_id BETWEEN ? AND ? AND order_no LIKE ?"
-                + " AND (pay_state <> 0 OR version <> 1 OR transaction_id IS NOT NULL)", "E" + run + "-%");
-        foreign += perOrder(db, "SELECT tenant_id, out_trade_no, count(*) FROM payment_record"
-                + " WHERE tenant_id BETWEEN ? AND ? AND out_trade_no LIKE ? GROUP BY 1, 2", like, seen, (s, n) -> s.paymentRecords = n);
-        foreign += perOrder(db, "SELECT tenant_id, order_no, count(*) FROM audit_record"
-                + " WHERE tenant_id BETWEEN ? AND ? AND order_no LIKE ? GROUP BY 1, 2", like, seen, (s, n) -> s.auditRecords = n);
-        foreign += perOrder(db, "SELECT tenant_id, out_trade_no, count(*) FILTER (WHERE settled AND outcome = 'APPLIED')"
-                + " FROM callback_log WHERE tenant_id BETWEEN ? AND ? AND out_trade_no LIKE ? GROUP BY 1, 2", like, seen,
+        touchedTwins += single(
+                db,
+                "SELECT count(*) FROM orders WHERE tenant_id BETWEEN ? AND ? AND order_no LIKE ?"
+                        + " AND (pay_state <> 0 OR version <> 1 OR transaction_id IS NOT NULL)",
+                "E" + run + "-%");
+        foreign += perOrder(
+                db,
+                "SELECT tenant_id, out_trade_no, count(*) FROM payment_record"
+                        + " WHERE tenant_id BETWEEN ? AND ? AND out_trade_no LIKE ? GROUP BY 1, 2",
+                like,
+                seen,
+                (s, n) -> s.paymentRecords = n);
+        foreign += perOrder(
+                db,
+                "SELECT tenant_id, order_no, count(*) FROM audit_record"
+                        + " WHERE tenant_id BETWEEN ? AND ? AND order_no LIKE ? GROUP BY 1, 2",
+                like,
+                seen,
+                (s, n) -> s.auditRecords = n);
+        foreign += perOrder(
+                db,
+                "SELECT tenant_id, out_trade_no, count(*) FILTER (WHERE settled AND outcome = 'APPLIED')"
+                        + " FROM callback_log WHERE tenant_id BETWEEN ? AND ? AND out_trade_no LIKE ? GROUP BY 1, 2",
+                like,
+                seen,
                 (s, n) -> s.settledApplied = n);
         long logRows = single(db, "SELECT count(*) FROM callback_log WHERE tenant_id BETWEEN ? AND ? AND ? = ?", "x");
 
@@ -918,10 +1133,18 @@ public final class LoadBenchmark {
                     examples.add(n.orderNo() + ": order missing");
                     continue;
                 }
-                boolean paidOnce = s.payState == 2 && n.transactionId().equals(s.transactionId) && s.version == 2
-                        && s.paymentRecords == 1 && s.auditRecords == 1 && s.settledApplied == 1;
-                boolean untouched = s.payState == 0 && s.transactionId == null && s.version == 1
-                        && s.paymentRecords == 0 && s.auditRecords == 0 && s.settledApplied == 0;
+                boolean paidOnce = s.payState == 2
+                        && n.transactionId().equals(s.transactionId)
+                        && s.version == 2
+                        && s.paymentRecords == 1
+                        && s.auditRecords == 1
+                        && s.settledApplied == 1;
+                boolean untouched = s.payState == 0
+                        && s.transactionId == null
+                        && s.version == 1
+                        && s.paymentRecords == 0
+                        && s.auditRecords == 0
+                        && s.settledApplied == 0;
                 if (s.paymentRecords > 1 || s.auditRecords > 1 || s.settledApplied > 1) {
                     twice++;
                     examples.add(n.orderNo() + ": applied more than once");
@@ -929,8 +1152,9 @@ public final class LoadBenchmark {
                     acknowledged++;
                     if (!paidOnce) {
                         lost++;
-                        examples.add(n.orderNo() + " acknowledged but: payState " + s.payState + ", version " + s.version
-                                + ", records " + s.paymentRecords + "/" + s.auditRecords + "/" + s.settledApplied);
+                        examples.add(n.orderNo() + " acknowledged but: payState " + s.payState + ", version "
+                                + s.version + ", records " + s.paymentRecords + "/" + s.auditRecords + "/"
+                                + s.settledApplied);
                     }
                 } else if (status == 0) {
                     if (!untouched) {
@@ -945,18 +1169,41 @@ public final class LoadBenchmark {
                 }
             }
         }
-        boolean ok = lost == 0 && twice == 0 && foreign == 0 && touchedTwins == 0 && unsentTouched == 0
+        boolean ok = lost == 0
+                && twice == 0
+                && foreign == 0
+                && touchedTwins == 0
+                && unsentTouched == 0
                 && logRows == answered;
-        System.out.printf(Locale.ROOT, "%n== database check (warm-up and measured run, %.1f s): %s%n",
-                (System.nanoTime() - t) / 1e9, ok ? "OK" : "FAILED");
-        System.out.printf(Locale.ROOT, "  acknowledged payments applied exactly once (payState 2, 1 payment_record,"
-                + " 1 audit row, 1 settled APPLIED log row): %,d; lost or half-applied: %d; applied twice: %d%n",
-                acknowledged, lost, twice);
-        System.out.printf(Locale.ROOT, "  not acknowledged but applied once (answer lost in transport): %d;"
-                + " never sent yet changed: %d%n", unacknowledgedApplied, unsentTouched);
-        System.out.printf(Locale.ROOT, "  other tenants: %,d existing orders share numbers with paid ones or exist"
-                + " beside them; touched: %d; records in the wrong tenant: %d%n", options.orders(), touchedTwins, foreign);
-        System.out.printf(Locale.ROOT, "  callback_log rows: %,d for %,d answered deliveries%s%n", logRows, answered,
+        System.out.printf(
+                Locale.ROOT,
+                "%n== database check (warm-up and measured run, %.1f s): %s%n",
+                (System.nanoTime() - t) / 1e9,
+                ok ? "OK" : "FAILED");
+        System.out.printf(
+                Locale.ROOT,
+                "  acknowledged payments applied exactly once (payState 2, 1 payment_record,"
+                        + " 1 audit row, 1 settled APPLIED log row): %,d; lost or half-applied: %d; applied twice: %d%n",
+                acknowledged,
+                lost,
+                twice);
+        System.out.printf(
+                Locale.ROOT,
+                "  not acknowledged but applied once (answer lost in transport): %d;" + " never sent yet changed: %d%n",
+                unacknowledgedApplied,
+                unsentTouched);
+        System.out.printf(
+                Locale.ROOT,
+                "  other tenants: %,d existing orders share numbers with paid ones or exist"
+                        + " beside them; touched: %d; records in the wrong tenant: %d%n",
+                options.orders(),
+                touchedTwins,
+                foreign);
+        System.out.printf(
+                Locale.ROOT,
+                "  callback_log rows: %,d for %,d answered deliveries%s%n",
+                logRows,
+                answered,
                 logRows == answered ? "" : "  <-- MISMATCH");
         examples.stream().limit(10).forEach(e -> System.out.println("  e.g. " + e));
         return ok;
@@ -1026,8 +1273,14 @@ public final class LoadBenchmark {
         try (Statement statement = db.createStatement()) {
             statement.execute("ANALYZE orders");
         }
-        System.out.printf(Locale.ROOT, "%n== JDBC ceiling: %,d orders created in %.1f s; %d s warm-up, %d s measured, C=%d%n",
-                size, (System.nanoTime() - t) / 1e9, warm, options.ceilingSeconds(), c);
+        System.out.printf(
+                Locale.ROOT,
+                "%n== JDBC ceiling: %,d orders created in %.1f s; %d s warm-up, %d s measured, C=%d%n",
+                size,
+                (System.nanoTime() - t) / 1e9,
+                warm,
+                options.ceilingSeconds(),
+                c);
         AtomicInteger next = new AtomicInteger();
         AtomicLong done = new AtomicLong();
         List<Latencies> parts = new ArrayList<>();
@@ -1040,87 +1293,93 @@ public final class LoadBenchmark {
         for (int i = 0; i < c; i++) {
             Latencies latencies = new Latencies();
             parts.add(latencies);
-            Thread thread = new Thread(() -> {
-                try (Connection connection = connect()) {
-                    connection.setAutoCommit(false);
-                    var log = connection.prepareStatement("""
+            Thread thread = new Thread(
+                    () -> {
+                        try (Connection connection = connect()) {
+                            connection.setAutoCommit(false);
+                            var log = connection.prepareStatement(
+                                    """
                             INSERT INTO callback_log (id, tenant_id, received_at, notification_id, event_type, serial,
                                 wechat_timestamp, verified, settled, outcome, http_status, out_trade_no, transaction_id,
                                 message, processing_micros)
                             VALUES (nextval('callback_log_id_seq'), ?, ?, ?, 'TRANSACTION.SUCCESS', 'PUB_KEY_ID_CEILING',
                                 '1700000000', true, true, 'APPLIED', 204, ?, ?, 'pay state 0 -> 2', 0)
                             ON CONFLICT (tenant_id, notification_id) WHERE settled DO NOTHING""");
-                    var lock = connection.prepareStatement(
-                            "SELECT id, version, pay_state FROM orders WHERE tenant_id = ? AND order_no = ? FOR UPDATE");
-                    var update = connection.prepareStatement("""
+                            var lock = connection.prepareStatement(
+                                    "SELECT id, version, pay_state FROM orders WHERE tenant_id = ? AND order_no = ? FOR UPDATE");
+                            var update = connection.prepareStatement(
+                                    """
                             UPDATE orders SET pay_state = 2, order_status = 'PAID', transaction_id = ?, paid_at = ?,
                                 updated_at = ?, version = ? WHERE id = ? AND version = ?""");
-                    var audit = connection.prepareStatement("""
+                            var audit = connection.prepareStatement(
+                                    """
                             INSERT INTO audit_record (id, tenant_id, order_id, order_no, action, outcome, from_pay_state,
                                 to_pay_state, notification_id, transaction_id, amount, occurred_at)
                             VALUES (nextval('audit_record_id_seq'), ?, ?, ?, 'PAID', 'APPLIED', 0, 2, ?, ?, NULL, ?)""");
-                    while (true) {
-                        long now = System.nanoTime();
-                        if (now >= deadline) {
-                            // an ended backend's CPU time is gone until the postmaster reaps it: keep the
-                            // connection until the CPU has been read
-                            cpuRead.await();
-                            return;
-                        }
-                        int g = next.getAndIncrement();
-                        if (g >= size) {
-                            errors.add("ran out of orders");
-                            return;
-                        }
-                        long tenant = options.tenantBase() + g % options.tenants();
-                        String orderNo = prefix + g;
-                        String notificationId = java.util.UUID.randomUUID().toString();
-                        String transactionId = "4200" + (1_000_000_000_000L + g);
-                        var time = OffsetDateTime.now(ZoneOffset.UTC);
-                        log.setLong(1, tenant);
-                        log.setObject(2, time);
-                        log.setString(3, notificationId);
-                        log.setString(4, orderNo);
-                        log.setString(5, transactionId);
-                        log.executeUpdate();
-                        lock.setLong(1, tenant);
-                        lock.setString(2, orderNo);
-                        long id;
-                        long version;
-                        try (ResultSet row = lock.executeQuery()) {
-                            if (!row.next()) {
-                                throw new SQLException("no order " + orderNo);
+                            while (true) {
+                                long now = System.nanoTime();
+                                if (now >= deadline) {
+                                    // an ended backend's CPU time is gone until the postmaster reaps it: keep the
+                                    // connection until the CPU has been read
+                                    cpuRead.await();
+                                    return;
+                                }
+                                int g = next.getAndIncrement();
+                                if (g >= size) {
+                                    errors.add("ran out of orders");
+                                    return;
+                                }
+                                long tenant = options.tenantBase() + g % options.tenants();
+                                String orderNo = prefix + g;
+                                String notificationId =
+                                        java.util.UUID.randomUUID().toString();
+                                String transactionId = "4200" + (1_000_000_000_000L + g);
+                                var time = OffsetDateTime.now(ZoneOffset.UTC);
+                                log.setLong(1, tenant);
+                                log.setObject(2, time);
+                                log.setString(3, notificationId);
+                                log.setString(4, orderNo);
+                                log.setString(5, transactionId);
+                                log.executeUpdate();
+                                lock.setLong(1, tenant);
+                                lock.setString(2, orderNo);
+                                long id;
+                                long version;
+                                try (ResultSet row = lock.executeQuery()) {
+                                    if (!row.next()) {
+                                        throw new SQLException("no order " + orderNo);
+                                    }
+                                    id = row.getLong(1);
+                                    version = row.getLong(2);
+                                }
+                                update.setString(1, transactionId);
+                                update.setObject(2, time);
+                                update.setObject(3, time);
+                                update.setLong(4, version + 1);
+                                update.setLong(5, id);
+                                update.setLong(6, version);
+                                update.executeUpdate();
+                                audit.setLong(1, tenant);
+                                audit.setLong(2, id);
+                                audit.setString(3, orderNo);
+                                audit.setString(4, notificationId);
+                                audit.setString(5, transactionId);
+                                audit.setObject(6, time);
+                                audit.executeUpdate();
+                                connection.commit();
+                                long end = System.nanoTime();
+                                if (now >= measureFrom) {
+                                    latencies.add((end - now) / 1_000);
+                                    done.incrementAndGet();
+                                }
                             }
-                            id = row.getLong(1);
-                            version = row.getLong(2);
+                        } catch (SQLException | RuntimeException e) {
+                            errors.add(e.toString());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
                         }
-                        update.setString(1, transactionId);
-                        update.setObject(2, time);
-                        update.setObject(3, time);
-                        update.setLong(4, version + 1);
-                        update.setLong(5, id);
-                        update.setLong(6, version);
-                        update.executeUpdate();
-                        audit.setLong(1, tenant);
-                        audit.setLong(2, id);
-                        audit.setString(3, orderNo);
-                        audit.setString(4, notificationId);
-                        audit.setString(5, transactionId);
-                        audit.setObject(6, time);
-                        audit.executeUpdate();
-                        connection.commit();
-                        long end = System.nanoTime();
-                        if (now >= measureFrom) {
-                            latencies.add((end - now) / 1_000);
-                            done.incrementAndGet();
-                        }
-                    }
-                } catch (SQLException | RuntimeException e) {
-                    errors.add(e.toString());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "ceiling-" + i);
+                    },
+                    "ceiling-" + i);
             threads.add(thread);
             thread.start();
         }
@@ -1156,24 +1415,40 @@ public final class LoadBenchmark {
     static final class Cpu {
         record Snapshot(long machineBusy, long machineTotal, long server, long database, long self, long nanos) {}
 
-        record Usage(long machineBusy, long machineTotal, long server, long database, long self, long nanos,
-                boolean serverKnown, boolean databaseKnown) {
+        record Usage(
+                long machineBusy,
+                long machineTotal,
+                long server,
+                long database,
+                long self,
+                long nanos,
+                boolean serverKnown,
+                boolean databaseKnown) {
             void print(long operations) {
                 if (machineTotal <= 0 || operations == 0) {
                     return;
                 }
                 double cores = machineTotal / (nanos / 1e9) / CLOCK_TICKS_PER_SECOND;
                 long other = machineBusy - (serverKnown ? server : 0) - (databaseKnown ? database : 0) - self;
-                System.out.printf(Locale.ROOT, "CPU: machine %.0f%% busy of %.0f cores; per callback: %s%s load generator"
+                System.out.printf(
+                        Locale.ROOT,
+                        "CPU: machine %.0f%% busy of %.0f cores; per callback: %s%s load generator"
                                 + " %.2f ms, %s %.2f ms%n",
-                        100.0 * machineBusy / machineTotal, cores,
+                        100.0 * machineBusy / machineTotal,
+                        cores,
                         serverKnown ? String.format(Locale.ROOT, "service %.2f ms, ", ms(server, operations)) : "",
-                        databaseKnown ? String.format(Locale.ROOT, "PostgreSQL %.2f ms, ", ms(database, operations)) : "",
-                        ms(self, operations), serverKnown && databaseKnown ? "other processes" : "everything else",
+                        databaseKnown
+                                ? String.format(Locale.ROOT, "PostgreSQL %.2f ms, ", ms(database, operations))
+                                : "",
+                        ms(self, operations),
+                        serverKnown && databaseKnown ? "other processes" : "everything else",
                         ms(Math.max(0, other), operations));
                 if (serverKnown && databaseKnown && other > 0.15 * machineTotal) {
-                    System.out.printf(Locale.ROOT, "WARNING: other processes used %.0f%% of the machine meanwhile:"
-                            + " these figures are disturbed%n", 100.0 * other / machineTotal);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "WARNING: other processes used %.0f%% of the machine meanwhile:"
+                                    + " these figures are disturbed%n",
+                            100.0 * other / machineTotal);
                 }
             }
 
@@ -1193,15 +1468,20 @@ public final class LoadBenchmark {
         Snapshot snapshot() {
             long[] machine = machine();
             long nanos = System.nanoTime();
-            return new Snapshot(machine[0], machine[1], serverPid == null ? -1 : ticks(serverPid), database(), selfTicks(),
-                    nanos);
+            return new Snapshot(
+                    machine[0], machine[1], serverPid == null ? -1 : ticks(serverPid), database(), selfTicks(), nanos);
         }
 
         Usage since(Snapshot before) {
             Snapshot now = snapshot();
-            return new Usage(now.machineBusy() - before.machineBusy(), now.machineTotal() - before.machineTotal(),
-                    now.server() - before.server(), now.database() - before.database(), now.self() - before.self(),
-                    now.nanos() - before.nanos(), before.server() >= 0 && now.server() >= 0,
+            return new Usage(
+                    now.machineBusy() - before.machineBusy(),
+                    now.machineTotal() - before.machineTotal(),
+                    now.server() - before.server(),
+                    now.database() - before.database(),
+                    now.self() - before.self(),
+                    now.nanos() - before.nanos(),
+                    before.server() >= 0 && now.server() >= 0,
                     before.database() >= 0 && now.database() >= 0);
         }
 
@@ -1249,13 +1529,17 @@ public final class LoadBenchmark {
                 return -1;
             }
             try {
-                long postmaster = Long.parseLong(Files.readAllLines(dbPidFile).get(0).trim());
+                long postmaster =
+                        Long.parseLong(Files.readAllLines(dbPidFile).get(0).trim());
                 String[] pm = stat(postmaster);
                 if (pm == null) {
                     return -1;
                 }
                 // the postmaster's own time plus that of its ended children (cutime, cstime), then the live ones
-                long sum = Long.parseLong(pm[11]) + Long.parseLong(pm[12]) + Long.parseLong(pm[13]) + Long.parseLong(pm[14]);
+                long sum = Long.parseLong(pm[11])
+                        + Long.parseLong(pm[12])
+                        + Long.parseLong(pm[13])
+                        + Long.parseLong(pm[14]);
                 try (var processes = Files.list(Path.of("/proc"))) {
                     for (Path p : (Iterable<Path>) processes::iterator) {
                         String name = p.getFileName().toString();

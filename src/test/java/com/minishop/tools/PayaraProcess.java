@@ -35,13 +35,14 @@ public final class PayaraProcess implements AutoCloseable {
      * Starts Payara Micro on {@code port} with {@code war}, after the server settings in {@link
      * #POST_BOOT_COMMANDS} when that file is there; its output goes to {@code log}, or to ours when null.
      */
-    public static PayaraProcess start(Path micro, Path war, int port, Map<String, String> env, List<String> jvmOptions,
-            Path log) throws IOException {
+    public static PayaraProcess start(
+            Path micro, Path war, int port, Map<String, String> env, List<String> jvmOptions, Path log)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", micro.toString(), "--nocluster", "--port", String.valueOf(port),
-                "--deploy", war.toString()));
+        command.addAll(List.of(
+                "-jar", micro.toString(), "--nocluster", "--port", String.valueOf(port), "--deploy", war.toString()));
         Path postBoot = Path.of(System.getProperty("project.dir", ".")).resolve(POST_BOOT_COMMANDS);
         if (java.nio.file.Files.isRegularFile(postBoot)) {
             command.addAll(List.of("--postbootcommandfile", postBoot.toString()));
@@ -75,8 +76,10 @@ public final class PayaraProcess implements AutoCloseable {
 
     /** Null when /health/ready is UP with our database check and our API answers; else what is wrong. */
     public String awaitReady(Duration limit) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         Instant deadline = Instant.now().plus(limit);
         String last = "no answer";
         while (Instant.now().isBefore(deadline)) {
@@ -84,12 +87,18 @@ public final class PayaraProcess implements AutoCloseable {
                 return "Payara Micro exited with status " + process.exitValue();
             }
             try {
-                var health = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "health/ready"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                var health = http.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl() + "health/ready"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200 && health.body().contains("\"database\"")) {
                     // an admin call without credentials must be refused by our filter, in our JSON
-                    var api = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "api/v1/tenants/1/orders/probe1"))
-                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                    var api = http.send(
+                            HttpRequest.newBuilder(URI.create(baseUrl() + "api/v1/tenants/1/orders/probe1"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
                     if (api.statusCode() == 401 && api.body().contains("UNAUTHORIZED")) {
                         return null;
                     }

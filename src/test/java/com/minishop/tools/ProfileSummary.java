@@ -72,7 +72,10 @@ public final class ProfileSummary {
         Map<String, Long> threads = new HashMap<>();
         long samples = 0;
         List<RecordedEvent> events = RecordingFile.readAllEvents(Path.of(args[0]));
-        long start = events.stream().mapToLong(e -> e.getStartTime().toEpochMilli()).min().orElse(0);
+        long start = events.stream()
+                .mapToLong(e -> e.getStartTime().toEpochMilli())
+                .min()
+                .orElse(0);
         for (RecordedEvent event : events) {
             if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
                 continue;
@@ -106,15 +109,18 @@ public final class ProfileSummary {
                 }
             }
             var thread = event.getThread("sampledThread");
-            String threadName = thread == null || thread.getJavaName() == null ? "?" : thread.getJavaName()
-                    .replaceAll("[0-9]+", "#");
+            String threadName = thread == null || thread.getJavaName() == null
+                    ? "?"
+                    : thread.getJavaName().replaceAll("[0-9]+", "#");
             threads.merge(threadName, 1L, Long::sum);
         }
-        System.out.printf(Locale.ROOT, "%,d execution samples%n%nby layer (first known frame from the top):%n", samples);
+        System.out.printf(
+                Locale.ROOT, "%,d execution samples%n%nby layer (first known frame from the top):%n", samples);
         print(layers, samples, 30);
         System.out.printf(Locale.ROOT, "%ntop frames:%n");
         print(topFrames, samples, top);
-        System.out.printf(Locale.ROOT, "%nour code, innermost frame (inclusive of what it calls below the layers above):%n");
+        System.out.printf(
+                Locale.ROOT, "%nour code, innermost frame (inclusive of what it calls below the layers above):%n");
         print(ours, samples, top);
         System.out.printf(Locale.ROOT, "%nby thread:%n");
         print(threads, samples, 10);
@@ -122,7 +128,8 @@ public final class ProfileSummary {
 
     private static String name(RecordedFrame frame) {
         String type = frame.getMethod().getType().getName();
-        return type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethod().getName() + " (" + type + ")";
+        return type.substring(type.lastIndexOf('.') + 1) + "."
+                + frame.getMethod().getName() + " (" + type + ")";
     }
 
     private static void print(Map<String, Long> counts, long total, int limit) {

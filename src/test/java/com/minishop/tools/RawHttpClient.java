@@ -40,11 +40,20 @@ final class RawHttpClient implements AutoCloseable {
 
     /** The exact bytes of a POST of {@code body} to {@code uri} with these headers (plus Host, Content-Type/Length). */
     static byte[] post(URI uri, Map<String, List<String>> headers, byte[] body) {
-        StringBuilder head = new StringBuilder(512).append("POST ").append(uri.getRawPath()).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(uri.getHost()).append(uri.getPort() < 0 ? "" : ":" + uri.getPort()).append("\r\n")
+        StringBuilder head = new StringBuilder(512)
+                .append("POST ")
+                .append(uri.getRawPath())
+                .append(" HTTP/1.1\r\n")
+                .append("Host: ")
+                .append(uri.getHost())
+                .append(uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                .append("\r\n")
                 .append("Content-Type: application/json\r\n")
-                .append("Content-Length: ").append(body.length).append("\r\n");
-        headers.forEach((name, values) -> values.forEach(value -> head.append(name).append(": ").append(value).append("\r\n")));
+                .append("Content-Length: ")
+                .append(body.length)
+                .append("\r\n");
+        headers.forEach((name, values) -> values.forEach(
+                value -> head.append(name).append(": ").append(value).append("\r\n")));
         byte[] start = head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
         byte[] request = new byte[start.length + body.length];
         System.arraycopy(start, 0, request, 0, start.length);
@@ -103,9 +112,10 @@ final class RawHttpClient implements AutoCloseable {
             String value = header.substring(colon + 1).trim();
             switch (name) {
                 case "content-length" -> length = Long.parseLong(value);
-                case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                case "transfer-encoding" -> chunked =
+                        value.toLowerCase(Locale.ROOT).contains("chunked");
                 case "connection" -> close = value.equalsIgnoreCase("close");
-                default -> { }
+                default -> {}
             }
         }
         if (chunked) {

@@ -36,9 +36,12 @@ import java.util.UUID;
 public final class WechatPaySimulator {
 
     /** WeChat Pay's retry schedule after a non-2xx answer, in seconds (24 h 4 m in all). */
-    static final int[] RETRY_SCHEDULE = {15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600};
+    static final int[] RETRY_SCHEDULE = {
+        15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600
+    };
 
-    private static final String USAGE = """
+    private static final String USAGE =
+            """
             usage: ./simulate.sh <command> [options]
 
             commands:
@@ -69,8 +72,10 @@ public final class WechatPaySimulator {
     private final Map<String, String> options;
     private final String base;
     private final long tenant;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final String authorization;
 
     private WechatPaySimulator(Map<String, String> options) {
@@ -82,7 +87,8 @@ public final class WechatPaySimulator {
         if (password == null || password.isBlank()) {
             throw new UsageException("give the admin password: --password or PAYMENT_ADMIN_PASSWORD");
         }
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A mistake in the command line: the usage is printed with it. */
@@ -122,7 +128,15 @@ public final class WechatPaySimulator {
             String name = arg.substring(2);
             switch (name) {
                 case "new-keys", "curl", "curl-only" -> options.put(name, "true");
-                case "url", "tenant", "user", "password", "order-no", "amount", "total", "refund-no", "duplicates",
+                case "url",
+                        "tenant",
+                        "user",
+                        "password",
+                        "order-no",
+                        "amount",
+                        "total",
+                        "refund-no",
+                        "duplicates",
                         "retry-speedup" -> {
                     if (i + 1 >= args.length) {
                         throw new UsageException(arg + " needs a value");
@@ -137,7 +151,8 @@ public final class WechatPaySimulator {
                 throw new UsageException("--" + number + " must be a whole number");
             }
         }
-        if (options.containsKey("retry-speedup") && !options.get("retry-speedup").matches("[0-9]+(\\.[0-9]+)?")) {
+        if (options.containsKey("retry-speedup")
+                && !options.get("retry-speedup").matches("[0-9]+(\\.[0-9]+)?")) {
             throw new UsageException("--retry-speedup must be a number");
         }
         return options;
@@ -177,15 +192,23 @@ public final class WechatPaySimulator {
     private Demo setup() throws IOException, InterruptedException {
         Demo demo = options.containsKey("new-keys") ? null : kept();
         if (demo == null) {
-            demo = new Demo("wxd0000000000" + tenant, "19" + String.format("%08d", tenant % 100_000_000L),
+            demo = new Demo(
+                    "wxd0000000000" + tenant,
+                    "19" + String.format("%08d", tenant % 100_000_000L),
                     WechatPayTestSigner.create());
             keep(demo);
         }
         var key = demo.signer().key();
-        var account = Json.createObjectBuilder().add("appId", demo.appId()).add("mchId", demo.mchId())
+        var account = Json.createObjectBuilder()
+                .add("appId", demo.appId())
+                .add("mchId", demo.mchId())
                 .add("apiV3Key", demo.signer().apiV3Key())
-                .add("platformKeys", Json.createArrayBuilder().add(Json.createObjectBuilder()
-                        .add("serial", key.serial()).add("publicKeyPem", key.publicKeyPem())))
+                .add(
+                        "platformKeys",
+                        Json.createArrayBuilder()
+                                .add(Json.createObjectBuilder()
+                                        .add("serial", key.serial())
+                                        .add("publicKeyPem", key.publicKeyPem())))
                 .build();
         var answer = send(admin("/api/v1/admin/tenants/" + tenant + "/wechatpay")
                 .header("Content-Type", "application/json")
@@ -205,9 +228,14 @@ public final class WechatPaySimulator {
     }
 
     private JsonObject createOrder(String orderNo, long amount) throws IOException, InterruptedException {
-        var answer = send(admin("/api/v1/tenants/" + tenant + "/orders").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder().add("orderNo", orderNo)
-                        .add("amountTotal", amount).add("description", "simulator order").build().toString())));
+        var answer = send(admin("/api/v1/tenants/" + tenant + "/orders")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder()
+                        .add("orderNo", orderNo)
+                        .add("amountTotal", amount)
+                        .add("description", "simulator order")
+                        .build()
+                        .toString())));
         System.out.println("order " + orderNo + " of " + amount + " fen -> " + answer.statusCode());
         if (answer.statusCode() != 201) {
             System.out.println("  " + answer.body());
@@ -220,7 +248,10 @@ public final class WechatPaySimulator {
 
     private boolean pay(Demo demo, String orderNo, long amount) throws IOException, InterruptedException {
         String transaction = WechatPayTestSigner.transactionJson(demo.appId(), demo.mchId(), orderNo, amount);
-        return deliver("TRANSACTION.SUCCESS for " + orderNo + " (" + amount + " fen)", demo.signer().payment(transaction).build(), orderNo);
+        return deliver(
+                "TRANSACTION.SUCCESS for " + orderNo + " (" + amount + " fen)",
+                demo.signer().payment(transaction).build(),
+                orderNo);
     }
 
     private boolean refund(Demo demo, String orderNo, long amount) throws IOException, InterruptedException {
@@ -228,7 +259,8 @@ public final class WechatPaySimulator {
         if (order == null) {
             return false;
         }
-        long total = Long.parseLong(options.getOrDefault("total", String.valueOf(order.getJsonNumber("amountTotal").longValueExact())));
+        long total = Long.parseLong(options.getOrDefault(
+                "total", String.valueOf(order.getJsonNumber("amountTotal").longValueExact())));
         return refundOf(demo, orderNo, total, amount, options.getOrDefault("refund-no", "RF" + shortId()));
     }
 
@@ -237,14 +269,18 @@ public final class WechatPaySimulator {
         JsonObject order = fetchOrder(orderNo);
         String json = WechatPayTestSigner.refundJson(demo.mchId(), orderNo, refundNo, "SUCCESS", total, amount);
         if (order != null && !order.isNull("transactionId")) {
-            json = json.replaceFirst("\"transaction_id\":\"[0-9]+\"", "\"transaction_id\":\"" + order.getString("transactionId") + "\"");
+            json = json.replaceFirst(
+                    "\"transaction_id\":\"[0-9]+\"", "\"transaction_id\":\"" + order.getString("transactionId") + "\"");
         }
-        return deliver("REFUND.SUCCESS " + refundNo + " of " + amount + "/" + total + " fen for " + orderNo,
-                demo.signer().refund(json).build(), orderNo);
+        return deliver(
+                "REFUND.SUCCESS " + refundNo + " of " + amount + "/" + total + " fen for " + orderNo,
+                demo.signer().refund(json).build(),
+                orderNo);
     }
 
     /** Sends a notification (and its duplicates), retrying a non-2xx answer on WeChat's schedule. */
-    private boolean deliver(String what, SignedRequest request, String orderNo) throws IOException, InterruptedException {
+    private boolean deliver(String what, SignedRequest request, String orderNo)
+            throws IOException, InterruptedException {
         String url = base + "/api/v1/payments/wechat/notify/" + tenant;
         if (options.containsKey("curl") || options.containsKey("curl-only")) {
             System.out.println(request.toCurl(url));
@@ -267,7 +303,8 @@ public final class WechatPaySimulator {
                     break;
                 }
                 long waitMillis = (long) (RETRY_SCHEDULE[attempt] * 1000 / speedup);
-                System.out.println("  WeChat retries in " + RETRY_SCHEDULE[attempt] + " s (" + waitMillis + " ms here)");
+                System.out.println(
+                        "  WeChat retries in " + RETRY_SCHEDULE[attempt] + " s (" + waitMillis + " ms here)");
                 Thread.sleep(waitMillis);
             }
         }
@@ -284,7 +321,8 @@ public final class WechatPaySimulator {
     }
 
     private JsonObject fetchOrder(String orderNo) throws IOException, InterruptedException {
-        var answer = send(admin("/api/v1/tenants/" + tenant + "/orders/" + orderNo).GET());
+        var answer =
+                send(admin("/api/v1/tenants/" + tenant + "/orders/" + orderNo).GET());
         if (answer.statusCode() != 200) {
             System.out.println("order " + orderNo + " -> " + answer.statusCode() + " " + answer.body());
             return null;
@@ -300,7 +338,9 @@ public final class WechatPaySimulator {
     }
 
     private HttpRequest.Builder admin(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).header("Authorization", authorization);
+        return HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", authorization);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
@@ -308,8 +348,10 @@ public final class WechatPaySimulator {
     }
 
     private HttpResponse<String> post(String url, SignedRequest request) throws IOException, InterruptedException {
-        var builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        var builder = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
         request.headers().forEach((name, values) -> values.forEach(value -> builder.header(name, value)));
         return send(builder);
     }
@@ -355,10 +397,14 @@ public final class WechatPaySimulator {
         try {
             KeyFactory rsa = KeyFactory.getInstance("RSA");
             var pair = new KeyPair(
-                    rsa.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(saved.getString("publicKey")))),
-                    rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(saved.getString("privateKey")))));
+                    rsa.generatePublic(
+                            new X509EncodedKeySpec(Base64.getDecoder().decode(saved.getString("publicKey")))),
+                    rsa.generatePrivate(
+                            new PKCS8EncodedKeySpec(Base64.getDecoder().decode(saved.getString("privateKey")))));
             SigningKey key = WechatPayTestSigner.newPublicKey(saved.getString("serial"), pair);
-            return new Demo(saved.getString("appId"), saved.getString("mchId"),
+            return new Demo(
+                    saved.getString("appId"),
+                    saved.getString("mchId"),
                     new WechatPayTestSigner(saved.getString("apiV3Key"), key));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IOException(file + " does not hold usable keys; run setup --new-keys", e);
@@ -371,10 +417,18 @@ public final class WechatPaySimulator {
         var key = demo.signer().key();
         var saved = Json.createObjectBuilder()
                 .add("warning", "TEST-ONLY keys generated by the simulator; never use them for real money")
-                .add("appId", demo.appId()).add("mchId", demo.mchId()).add("apiV3Key", demo.signer().apiV3Key())
+                .add("appId", demo.appId())
+                .add("mchId", demo.mchId())
+                .add("apiV3Key", demo.signer().apiV3Key())
                 .add("serial", key.serial())
-                .add("publicKey", Base64.getEncoder().encodeToString(key.keyPair().getPublic().getEncoded()))
-                .add("privateKey", Base64.getEncoder().encodeToString(key.keyPair().getPrivate().getEncoded()))
+                .add(
+                        "publicKey",
+                        Base64.getEncoder()
+                                .encodeToString(key.keyPair().getPublic().getEncoded()))
+                .add(
+                        "privateKey",
+                        Base64.getEncoder()
+                                .encodeToString(key.keyPair().getPrivate().getEncoded()))
                 .build();
         Files.writeString(file, saved.toString());
         file.toFile().setReadable(false, false);

@@ -6,7 +6,6 @@ import java.security.InvalidKeyException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
-
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -23,11 +22,9 @@ final class Crypto {
     static final int GCM_TAG_BITS = 128;
 
     private static final ThreadLocal<Signature> SHA256_WITH_RSA =
-            ThreadLocal.withInitial(
-                    () -> newInstance(() -> Signature.getInstance("SHA256withRSA")));
+            ThreadLocal.withInitial(() -> newInstance(() -> Signature.getInstance("SHA256withRSA")));
     private static final ThreadLocal<Cipher> AES_GCM =
-            ThreadLocal.withInitial(
-                    () -> newInstance(() -> Cipher.getInstance("AES/GCM/NoPadding")));
+            ThreadLocal.withInitial(() -> newInstance(() -> Cipher.getInstance("AES/GCM/NoPadding")));
 
     private Crypto() {}
 
@@ -35,8 +32,7 @@ final class Crypto {
      * SHA256withRSA over {@code timestamp\nnonce\nbody\n}, fed piece by piece: the body is not
      * copied.
      */
-    static boolean verify(
-            PublicKey key, String timestamp, String nonce, byte[] body, byte[] signature) {
+    static boolean verify(PublicKey key, String timestamp, String nonce, byte[] body, byte[] signature) {
         Signature verifier = SHA256_WITH_RSA.get();
         try {
             verifier.initVerify(key);

@@ -1,11 +1,9 @@
 package com.minishop.payment.wechat;
 
 import com.minishop.payment.wechat.NotificationRejectedException.Reason;
-
 import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
-
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
@@ -87,8 +85,7 @@ final class JsonCursor {
         }
         name = parser.getString();
         if (!seen.element().add(name)) {
-            throw new Rejection(
-                    Reason.MALFORMED_BODY, "field " + path() + " in " + where + " is given twice");
+            throw new Rejection(Reason.MALFORMED_BODY, "field " + path() + " in " + where + " is given twice");
         }
         value = parser.next();
         consumed = false;
@@ -125,8 +122,7 @@ final class JsonCursor {
             throw malformed(path(), "zero or positive");
         }
         try {
-            return decimal
-                    .longValueExact(); // throws on fractions and overflow: never round or wrap
+            return decimal.longValueExact(); // throws on fractions and overflow: never round or wrap
         } catch (ArithmeticException e) {
             throw malformed(path(), "a whole number of fen within range");
         }
@@ -170,8 +166,7 @@ final class JsonCursor {
     }
 
     Rejection malformed(String field, String expected) {
-        return new Rejection(
-                Reason.MALFORMED_BODY, "field " + field + " in " + where + " is not " + expected);
+        return new Rejection(Reason.MALFORMED_BODY, "field " + field + " in " + where + " is not " + expected);
     }
 
     private String path() {
@@ -199,8 +194,7 @@ final class JsonCursor {
     private void checkDepth(int nesting) {
         if (nesting > JsonSupport.MAX_DEPTH) {
             throw new Rejection(
-                    Reason.MALFORMED_BODY,
-                    where + " nests deeper than " + JsonSupport.MAX_DEPTH + " levels");
+                    Reason.MALFORMED_BODY, where + " nests deeper than " + JsonSupport.MAX_DEPTH + " levels");
         }
     }
 

@@ -1,11 +1,9 @@
 package com.minishop.payment.wechat;
 
 import com.minishop.payment.wechat.NotificationRejectedException.Reason;
-
 import jakarta.json.Json;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
-
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -50,8 +48,7 @@ final class JsonSupport {
      */
     static String[] peekIdAndEventType(byte[] body) {
         String[] found = new String[2];
-        try (JsonParser parser =
-                PARSERS.createParser(new ByteArrayInputStream(body), StandardCharsets.UTF_8)) {
+        try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(body), StandardCharsets.UTF_8)) {
             int depth = 0;
             String key = null;
             while (parser.hasNext() && (found[0] == null || found[1] == null)) {

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -28,29 +27,23 @@ public final class MerchantCredentials {
     private final SecretKeySpec aesKey;
     private final Map<String, PlatformKey> keysBySerial;
 
-    public MerchantCredentials(
-            String appId, String mchId, byte[] apiV3Key, List<PlatformKey> platformKeys) {
+    public MerchantCredentials(String appId, String mchId, byte[] apiV3Key, List<PlatformKey> platformKeys) {
         this.appId = requireText(appId, "appId");
         this.mchId = requireText(mchId, "mchId");
         Objects.requireNonNull(apiV3Key, "apiV3Key");
         if (apiV3Key.length != API_V3_KEY_BYTES) {
             throw new IllegalArgumentException(
-                    "APIv3 key must be exactly "
-                            + API_V3_KEY_BYTES
-                            + " bytes, got "
-                            + apiV3Key.length);
+                    "APIv3 key must be exactly " + API_V3_KEY_BYTES + " bytes, got " + apiV3Key.length);
         }
         this.apiV3Key = apiV3Key.clone();
         this.platformKeys = List.copyOf(Objects.requireNonNull(platformKeys, "platformKeys"));
         if (this.platformKeys.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "at least one platform key is required for merchant " + mchId);
+            throw new IllegalArgumentException("at least one platform key is required for merchant " + mchId);
         }
         Map<String, PlatformKey> bySerial = new HashMap<>();
         for (PlatformKey key : this.platformKeys) {
             if (bySerial.put(PlatformKey.canonicalSerial(key.serial()), key) != null) {
-                throw new IllegalArgumentException(
-                        "platform key serial " + key.serial() + " appears twice");
+                throw new IllegalArgumentException("platform key serial " + key.serial() + " appears twice");
             }
         }
         this.keysBySerial = Map.copyOf(bySerial);
@@ -58,11 +51,9 @@ public final class MerchantCredentials {
     }
 
     /** The APIv3 key as the merchant platform shows it: 32 characters, taken as UTF-8 bytes. */
-    public static MerchantCredentials of(
-            String appId, String mchId, String apiV3Key, List<PlatformKey> platformKeys) {
+    public static MerchantCredentials of(String appId, String mchId, String apiV3Key, List<PlatformKey> platformKeys) {
         Objects.requireNonNull(apiV3Key, "apiV3Key");
-        return new MerchantCredentials(
-                appId, mchId, apiV3Key.getBytes(StandardCharsets.UTF_8), platformKeys);
+        return new MerchantCredentials(appId, mchId, apiV3Key.getBytes(StandardCharsets.UTF_8), platformKeys);
     }
 
     public String appId() {
@@ -103,9 +94,7 @@ public final class MerchantCredentials {
                 + ", mchId="
                 + mchId
                 + ", apiV3Key=(hidden), platformKeys="
-                + platformKeys.stream()
-                        .map(PlatformKey::serial)
-                        .collect(Collectors.joining(", ", "[", "]"))
+                + platformKeys.stream().map(PlatformKey::serial).collect(Collectors.joining(", ", "[", "]"))
                 + "]";
     }
 

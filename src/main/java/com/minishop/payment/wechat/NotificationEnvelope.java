@@ -1,7 +1,6 @@
 package com.minishop.payment.wechat;
 
 import com.minishop.payment.wechat.NotificationRejectedException.Reason;
-
 import java.time.OffsetDateTime;
 
 /**
@@ -16,12 +15,7 @@ record NotificationEnvelope(
         Resource resource) {
 
     /** The encrypted part: AEAD_AES_256_GCM of the resource JSON with the merchant's APIv3 key. */
-    record Resource(
-            String originalType,
-            String algorithm,
-            String ciphertext,
-            String associatedData,
-            String nonce) {}
+    record Resource(String originalType, String algorithm, String ciphertext, String associatedData, String nonce) {}
 
     static final String WHERE = "the notification body";
 
@@ -52,8 +46,7 @@ record NotificationEnvelope(
         }
         if (in.required(id, "id").length() > MAX_ID_LENGTH) {
             throw new Rejection(
-                    Reason.MALFORMED_BODY,
-                    "field id in " + WHERE + " is longer than " + MAX_ID_LENGTH + " characters");
+                    Reason.MALFORMED_BODY, "field id in " + WHERE + " is longer than " + MAX_ID_LENGTH + " characters");
         }
         return new NotificationEnvelope(
                 id,
@@ -68,8 +61,7 @@ record NotificationEnvelope(
     String requiredOriginalType() {
         String originalType = resource.originalType();
         if (originalType == null || originalType.isEmpty()) {
-            throw new Rejection(
-                    Reason.MISSING_FIELD, "missing field resource.original_type in " + WHERE);
+            throw new Rejection(Reason.MISSING_FIELD, "missing field resource.original_type in " + WHERE);
         }
         return originalType;
     }

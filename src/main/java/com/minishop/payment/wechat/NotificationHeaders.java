@@ -42,8 +42,7 @@ public final class NotificationHeaders {
     /** Single values; null means absent. */
     public static NotificationHeaders of(
             String timestamp, String nonce, String signature, String serial, String signatureType) {
-        return new NotificationHeaders(
-                new String[] {timestamp, nonce, signature, serial, signatureType}, null);
+        return new NotificationHeaders(new String[] {timestamp, nonce, signature, serial, signatureType}, null);
     }
 
     /**
@@ -74,17 +73,15 @@ public final class NotificationHeaders {
      */
     public static NotificationHeaders fromMap(Map<String, ? extends List<String>> headers) {
         Objects.requireNonNull(headers, "headers");
-        return from(
-                name -> {
-                    List<String> all = new ArrayList<>();
-                    headers.forEach(
-                            (key, values) -> {
-                                if (key != null && key.equalsIgnoreCase(name) && values != null) {
-                                    all.addAll(values);
-                                }
-                            });
-                    return all;
-                });
+        return from(name -> {
+            List<String> all = new ArrayList<>();
+            headers.forEach((key, values) -> {
+                if (key != null && key.equalsIgnoreCase(name) && values != null) {
+                    all.addAll(values);
+                }
+            });
+            return all;
+        });
     }
 
     /** Null when absent or given more than once; likewise for the other accessors. */

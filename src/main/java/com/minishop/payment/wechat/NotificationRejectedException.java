@@ -1,7 +1,6 @@
 package com.minishop.payment.wechat;
 
 import jakarta.ejb.ApplicationException;
-
 import java.util.Objects;
 
 /**

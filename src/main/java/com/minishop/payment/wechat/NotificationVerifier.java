@@ -5,7 +5,6 @@ import static com.minishop.payment.wechat.NotificationHeaders.SIGNATURE;
 import static com.minishop.payment.wechat.NotificationHeaders.TIMESTAMP;
 
 import com.minishop.payment.wechat.NotificationRejectedException.Reason;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +12,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Set;
-
 import javax.crypto.AEADBadTagException;
 
 /**
@@ -33,8 +31,7 @@ public final class NotificationVerifier {
     public static final String SIGNTEST_PREFIX = "WECHATPAY/SIGNTEST/";
     public static final String ALGORITHM = "AEAD_AES_256_GCM";
 
-    private static final Set<String> REFUND_EVENTS =
-            Set.of("REFUND.SUCCESS", "REFUND.ABNORMAL", "REFUND.CLOSED");
+    private static final Set<String> REFUND_EVENTS = Set.of("REFUND.SUCCESS", "REFUND.ABNORMAL", "REFUND.CLOSED");
     private static final int MAX_TIMESTAMP_DIGITS = 12;
     private static final int MAX_TOKEN_LENGTH = 64;
     private static final int MAX_SIGNATURE_LENGTH = 1024; // Base64 of an RSA-4096 signature is 684
@@ -81,8 +78,7 @@ public final class NotificationVerifier {
      * @param headers the delivery's {@code Wechatpay-*} headers
      * @param credentials the merchant account of the tenant the delivery was addressed to
      */
-    public VerifiedNotification verify(
-            byte[] rawBody, NotificationHeaders headers, MerchantCredentials credentials) {
+    public VerifiedNotification verify(byte[] rawBody, NotificationHeaders headers, MerchantCredentials credentials) {
         Objects.requireNonNull(rawBody, "rawBody");
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(credentials, "credentials");
@@ -97,8 +93,7 @@ public final class NotificationVerifier {
             Signed signed = checkSignature(rawBody, headers, credentials);
             return read(rawBody, signed, credentials);
         } catch (Rejection rejection) {
-            throw new NotificationRejectedException(
-                    rejection.reason(), rejection.getMessage(), peek(rawBody, headers));
+            throw new NotificationRejectedException(rejection.reason(), rejection.getMessage(), peek(rawBody, headers));
         }
     }
 
@@ -119,8 +114,7 @@ public final class NotificationVerifier {
     /** Which key signed, and when WeChat says it sent the delivery. */
     private record Signed(PlatformKey key, Instant timestamp) {}
 
-    private Signed checkSignature(
-            byte[] body, NotificationHeaders headers, MerchantCredentials credentials) {
+    private Signed checkSignature(byte[] body, NotificationHeaders headers, MerchantCredentials credentials) {
         checkHeadersPresentAndWellFormed(headers);
         String signatureType = headers.signatureType();
         if (signatureType != null && !SIGNATURE_TYPE.equals(signatureType)) {
@@ -138,46 +132,35 @@ public final class NotificationVerifier {
         if (Duration.between(timestamp, now).abs().compareTo(tolerance) > 0) {
             String window = tolerance.toSeconds() + " s";
             throw new Rejection(
-                    Reason.TIMESTAMP_OUT_OF_WINDOW,
-                    "header " + TIMESTAMP + " is more than " + window + " from now");
+                    Reason.TIMESTAMP_OUT_OF_WINDOW, "header " + TIMESTAMP + " is more than " + window + " from now");
         }
         PlatformKey key = credentials.platformKey(headers.serial()).orElse(null);
         if (key == null) {
-            throw new Rejection(
-                    Reason.UNKNOWN_SERIAL, "header " + SERIAL + " names no key of this merchant");
+            throw new Rejection(Reason.UNKNOWN_SERIAL, "header " + SERIAL + " names no key of this merchant");
         }
         if (!key.validAt(now)) {
             throw new Rejection(
                     Reason.CERTIFICATE_NOT_VALID,
                     "platform certificate " + key.serial() + " is expired or not yet valid");
         }
-        if (!Crypto.verify(
-                key.publicKey(), headers.timestamp(), headers.nonce(), body, signature)) {
-            throw new Rejection(
-                    Reason.BAD_SIGNATURE, "signature does not match the body and headers");
+        if (!Crypto.verify(key.publicKey(), headers.timestamp(), headers.nonce(), body, signature)) {
+            throw new Rejection(Reason.BAD_SIGNATURE, "signature does not match the body and headers");
         }
         return new Signed(key, timestamp);
     }
 
     /** The body is WeChat's own from here on: what remains is reading it. */
-    private static VerifiedNotification read(
-            byte[] body, Signed signed, MerchantCredentials credentials) {
+    private static VerifiedNotification read(byte[] body, Signed signed, MerchantCredentials credentials) {
         NotificationEnvelope envelope =
-                JsonCursor.read(
-                        JsonSupport.utf8(body, "body"),
-                        NotificationEnvelope.WHERE,
-                        NotificationEnvelope::read);
+                JsonCursor.read(JsonSupport.utf8(body, "body"), NotificationEnvelope.WHERE, NotificationEnvelope::read);
         if (!ALGORITHM.equals(envelope.resource().algorithm())) {
-            throw new Rejection(
-                    Reason.UNSUPPORTED_ALGORITHM, "field resource.algorithm is not " + ALGORITHM);
+            throw new Rejection(Reason.UNSUPPORTED_ALGORITHM, "field resource.algorithm is not " + ALGORITHM);
         }
         boolean transaction = isTransaction(envelope);
-        String plaintext =
-                JsonSupport.utf8(decrypt(envelope.resource(), credentials), "decrypted resource");
-        NotificationResource content =
-                transaction
-                        ? JsonCursor.read(plaintext, Transaction.WHERE, Transaction::read)
-                        : JsonCursor.read(plaintext, Refund.WHERE, Refund::read);
+        String plaintext = JsonSupport.utf8(decrypt(envelope.resource(), credentials), "decrypted resource");
+        NotificationResource content = transaction
+                ? JsonCursor.read(plaintext, Transaction.WHERE, Transaction::read)
+                : JsonCursor.read(plaintext, Refund.WHERE, Refund::read);
         return new VerifiedNotification(
                 envelope.id(),
                 envelope.eventType(),
@@ -191,17 +174,14 @@ public final class NotificationVerifier {
     private static void checkHeadersPresentAndWellFormed(NotificationHeaders headers) {
         if (headers.repeatedHeader() != null) {
             throw new Rejection(
-                    Reason.MALFORMED_HEADER,
-                    "header " + headers.repeatedHeader() + " is given more than once");
+                    Reason.MALFORMED_HEADER, "header " + headers.repeatedHeader() + " is given more than once");
         }
         require(headers.timestamp(), TIMESTAMP);
         require(headers.nonce(), NotificationHeaders.NONCE);
         require(headers.signature(), SIGNATURE);
         require(headers.serial(), SERIAL);
         String timestamp = headers.timestamp();
-        if (timestamp.isEmpty()
-                || timestamp.length() > MAX_TIMESTAMP_DIGITS
-                || !allBetween(timestamp, '0', '9')) {
+        if (timestamp.isEmpty() || timestamp.length() > MAX_TIMESTAMP_DIGITS || !allBetween(timestamp, '0', '9')) {
             throw malformed(TIMESTAMP, "1 to " + MAX_TIMESTAMP_DIGITS + " decimal digits");
         }
         // Visible ASCII only: these go into the signed message and the log as they are.
@@ -254,26 +234,21 @@ public final class NotificationVerifier {
         if (!transaction && !REFUND_EVENTS.contains(eventType)) {
             throw new Rejection(
                     Reason.UNKNOWN_EVENT_TYPE,
-                    "event_type "
-                            + UnverifiedClaims.clean(eventType)
-                            + " is not one this service reads");
+                    "event_type " + UnverifiedClaims.clean(eventType) + " is not one this service reads");
         }
         if (!envelope.requiredOriginalType().equals(transaction ? "transaction" : "refund")) {
             throw new Rejection(
                     Reason.MALFORMED_BODY,
-                    "field resource.original_type does not match event_type "
-                            + UnverifiedClaims.clean(eventType));
+                    "field resource.original_type does not match event_type " + UnverifiedClaims.clean(eventType));
         }
         return transaction;
     }
 
-    private static byte[] decrypt(
-            NotificationEnvelope.Resource resource, MerchantCredentials credentials) {
+    private static byte[] decrypt(NotificationEnvelope.Resource resource, MerchantCredentials credentials) {
         byte[] nonce = resource.nonce().getBytes(StandardCharsets.UTF_8);
         if (nonce.length != Crypto.GCM_NONCE_BYTES) {
             throw new Rejection(
-                    Reason.MALFORMED_BODY,
-                    "field resource.nonce is not " + Crypto.GCM_NONCE_BYTES + " bytes");
+                    Reason.MALFORMED_BODY, "field resource.nonce is not " + Crypto.GCM_NONCE_BYTES + " bytes");
         }
         byte[] ciphertext;
         try {
@@ -282,19 +257,15 @@ public final class NotificationVerifier {
             throw new Rejection(Reason.MALFORMED_BODY, "field resource.ciphertext is not Base64");
         }
         if (ciphertext.length < Crypto.GCM_TAG_BITS / 8) {
-            throw new Rejection(
-                    Reason.DECRYPTION_FAILED,
-                    "field resource.ciphertext is shorter than the GCM tag");
+            throw new Rejection(Reason.DECRYPTION_FAILED, "field resource.ciphertext is shorter than the GCM tag");
         }
         String associatedData = resource.associatedData();
-        byte[] aad =
-                associatedData == null ? NO_BYTES : associatedData.getBytes(StandardCharsets.UTF_8);
+        byte[] aad = associatedData == null ? NO_BYTES : associatedData.getBytes(StandardCharsets.UTF_8);
         try {
             return Crypto.decrypt(credentials.aesKey(), nonce, aad, ciphertext);
         } catch (AEADBadTagException e) {
             throw new Rejection(
-                    Reason.DECRYPTION_FAILED,
-                    "resource failed the AES-GCM tag check (tampered, or another APIv3 key)");
+                    Reason.DECRYPTION_FAILED, "resource failed the AES-GCM tag check (tampered, or another APIv3 key)");
         }
     }
 }

@@ -43,8 +43,7 @@ public record PlatformKey(String serial, PublicKey publicKey, Instant notBefore,
         } else {
             requireCertificateSerial(serial);
             if (notAfter.isBefore(notBefore)) {
-                throw new IllegalArgumentException(
-                        "notAfter is before notBefore for serial " + serial);
+                throw new IllegalArgumentException("notAfter is before notBefore for serial " + serial);
             }
         }
     }
@@ -62,8 +61,7 @@ public record PlatformKey(String serial, PublicKey publicKey, Instant notBefore,
         try {
             key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
         } catch (InvalidKeySpecException | ClassCastException e) {
-            throw new IllegalArgumentException(
-                    "PEM PUBLIC KEY for " + serial + " is not an RSA public key");
+            throw new IllegalArgumentException("PEM PUBLIC KEY for " + serial + " is not an RSA public key");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JVM has no RSA", e);
         }
@@ -80,22 +78,16 @@ public record PlatformKey(String serial, PublicKey publicKey, Instant notBefore,
         requireCertificateSerial(serial);
         X509Certificate certificate;
         try {
-            certificate =
-                    (X509Certificate)
-                            CertificateFactory.getInstance("X.509")
-                                    .generateCertificate(
-                                            new ByteArrayInputStream(
-                                                    pem.getBytes(StandardCharsets.UTF_8)));
+            certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8)));
         } catch (CertificateException | ClassCastException e) {
-            throw new IllegalArgumentException(
-                    "not a PEM X.509 certificate (serial " + serial + ")");
+            throw new IllegalArgumentException("not a PEM X.509 certificate (serial " + serial + ")");
         }
         if (!new BigInteger(serial, 16).equals(certificate.getSerialNumber())) {
-            throw new IllegalArgumentException(
-                    "serial "
-                            + serial
-                            + " does not match the certificate's serial number "
-                            + certificate.getSerialNumber().toString(16).toUpperCase(Locale.ROOT));
+            throw new IllegalArgumentException("serial "
+                    + serial
+                    + " does not match the certificate's serial number "
+                    + certificate.getSerialNumber().toString(16).toUpperCase(Locale.ROOT));
         }
         return new PlatformKey(
                 serial,
@@ -132,13 +124,7 @@ public record PlatformKey(String serial, PublicKey publicKey, Instant notBefore,
     @Override
     public String toString() {
         return isCertificate()
-                ? "PlatformKey[certificate "
-                        + serial
-                        + ", valid "
-                        + notBefore
-                        + " to "
-                        + notAfter
-                        + "]"
+                ? "PlatformKey[certificate " + serial + ", valid " + notBefore + " to " + notAfter + "]"
                 : "PlatformKey[public key " + serial + "]";
     }
 
@@ -149,11 +135,7 @@ public record PlatformKey(String serial, PublicKey publicKey, Instant notBefore,
         int bits = rsa.getModulus().bitLength();
         if (bits < MIN_RSA_BITS) {
             throw new IllegalArgumentException(
-                    "platform key is RSA-"
-                            + bits
-                            + ", at least RSA-"
-                            + MIN_RSA_BITS
-                            + " is required");
+                    "platform key is RSA-" + bits + ", at least RSA-" + MIN_RSA_BITS + " is required");
         }
     }
 
@@ -164,23 +146,19 @@ public record PlatformKey(String serial, PublicKey publicKey, Instant notBefore,
         }
         if (serial.length() == PUBLIC_KEY_ID_PREFIX.length()
                 || serial.length() > MAX_SERIAL_LENGTH
-                || !serial.chars()
-                        .allMatch(c -> c == '_' || Character.isLetterOrDigit(c) && c < 0x80)) {
-            throw new IllegalArgumentException(
-                    "public key id must be "
-                            + PUBLIC_KEY_ID_PREFIX
-                            + " followed by 1 to "
-                            + (MAX_SERIAL_LENGTH - PUBLIC_KEY_ID_PREFIX.length())
-                            + " ASCII letters, digits or underscores");
+                || !serial.chars().allMatch(c -> c == '_' || Character.isLetterOrDigit(c) && c < 0x80)) {
+            throw new IllegalArgumentException("public key id must be "
+                    + PUBLIC_KEY_ID_PREFIX
+                    + " followed by 1 to "
+                    + (MAX_SERIAL_LENGTH - PUBLIC_KEY_ID_PREFIX.length())
+                    + " ASCII letters, digits or underscores");
         }
     }
 
     private static void requireCertificateSerial(String serial) {
         if (serial.startsWith(PUBLIC_KEY_ID_PREFIX)) {
             throw new IllegalArgumentException(
-                    "serial "
-                            + serial
-                            + " is a public key id; a certificate needs its hex serial number");
+                    "serial " + serial + " is a public key id; a certificate needs its hex serial number");
         }
         if (serial.isEmpty() || serial.length() > MAX_SERIAL_LENGTH || !isHex(serial)) {
             throw new IllegalArgumentException(

@@ -1,7 +1,6 @@
 package com.minishop.payment.wechat;
 
 import jakarta.json.bind.annotation.JsonbProperty;
-
 import java.time.OffsetDateTime;
 
 /**

@@ -28,9 +28,7 @@ public record VerifiedNotification(
     }
 
     public Optional<Transaction> transaction() {
-        return resource instanceof Transaction transaction
-                ? Optional.of(transaction)
-                : Optional.empty();
+        return resource instanceof Transaction transaction ? Optional.of(transaction) : Optional.empty();
     }
 
     public Optional<Refund> refund() {

@@ -5,21 +5,18 @@ import static com.minishop.payment.wechat.NotificationFixtures.credentialsFor;
 import static com.minishop.payment.wechat.NotificationFixtures.rejection;
 import static com.minishop.payment.wechat.NotificationFixtures.transaction;
 import static com.minishop.payment.wechat.NotificationFixtures.verify;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.minishop.payment.wechat.NotificationRejectedException.Reason;
 import com.minishop.payment.wechat.WechatPayTestSigner.SignedRequest;
 import com.minishop.payment.wechat.WechatPayTestSigner.SigningKey;
-
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /**
  * Several keys valid for one tenant at once: rotation and the certificate-to-public-key migration.
@@ -40,8 +37,10 @@ class KeyRotationTest {
         MerchantCredentials creds = credentialsFor(tenant);
 
         for (SigningKey key : List.of(old, fresh, old)) {
-            SignedRequest request =
-                    tenant.payment(transaction("O-1", 1)).signedWith(key).timestamp(NOW).build();
+            SignedRequest request = tenant.payment(transaction("O-1", 1))
+                    .signedWith(key)
+                    .timestamp(NOW)
+                    .build();
             assertThat(verify(verifierAt(NOW), request, creds).serial()).isEqualTo(key.serial());
         }
     }
@@ -49,8 +48,7 @@ class KeyRotationTest {
     @Test
     void certificateAndPublicKeyDuringMigrationInAnyOrder() {
         SigningKey certificate =
-                WechatPayTestSigner.newCertificate(
-                        NOW.minus(Duration.ofDays(400)), NOW.plus(Duration.ofDays(1400)));
+                WechatPayTestSigner.newCertificate(NOW.minus(Duration.ofDays(400)), NOW.plus(Duration.ofDays(1400)));
         SigningKey publicKey = WechatPayTestSigner.newPublicKey();
         WechatPayTestSigner tenant = new WechatPayTestSigner(API_V3_KEY, certificate, publicKey);
         MerchantCredentials creds = credentialsFor(tenant);
@@ -58,11 +56,10 @@ class KeyRotationTest {
 
         for (int i = 0; i < 10; i++) {
             SigningKey key = coin.nextBoolean() ? certificate : publicKey;
-            SignedRequest request =
-                    tenant.payment(transaction("O-" + i, i + 1))
-                            .signedWith(key)
-                            .timestamp(NOW)
-                            .build();
+            SignedRequest request = tenant.payment(transaction("O-" + i, i + 1))
+                    .signedWith(key)
+                    .timestamp(NOW)
+                    .build();
             VerifiedNotification n = verify(verifierAt(NOW), request, creds);
             assertThat(n.serial()).isEqualTo(key.serial());
             assertThat(n.transaction().orElseThrow().outTradeNo()).isEqualTo("O-" + i);
@@ -72,11 +69,9 @@ class KeyRotationTest {
     @Test
     void certificateRotationHandsOverOnTheDates() {
         Instant handover = NOW.plus(Duration.ofDays(10));
-        SigningKey current =
-                WechatPayTestSigner.newCertificate(NOW.minus(Duration.ofDays(1800)), handover);
+        SigningKey current = WechatPayTestSigner.newCertificate(NOW.minus(Duration.ofDays(1800)), handover);
         SigningKey next =
-                WechatPayTestSigner.newCertificate(
-                        NOW.plus(Duration.ofDays(5)), NOW.plus(Duration.ofDays(1830)));
+                WechatPayTestSigner.newCertificate(NOW.plus(Duration.ofDays(5)), NOW.plus(Duration.ofDays(1830)));
         WechatPayTestSigner tenant = new WechatPayTestSigner(API_V3_KEY, current, next);
         MerchantCredentials creds = credentialsFor(tenant);
 
@@ -91,10 +86,11 @@ class KeyRotationTest {
         assertThat(accepts(tenant, creds, next, after)).isTrue();
     }
 
-    private static boolean accepts(
-            WechatPayTestSigner tenant, MerchantCredentials creds, SigningKey key, Instant now) {
-        SignedRequest request =
-                tenant.payment(transaction("O-1", 1)).signedWith(key).timestamp(now).build();
+    private static boolean accepts(WechatPayTestSigner tenant, MerchantCredentials creds, SigningKey key, Instant now) {
+        SignedRequest request = tenant.payment(transaction("O-1", 1))
+                .signedWith(key)
+                .timestamp(now)
+                .build();
         try {
             verify(verifierAt(now), request, creds);
             return true;
@@ -109,12 +105,12 @@ class KeyRotationTest {
         SigningKey retired = WechatPayTestSigner.newPublicKey();
         SigningKey kept = WechatPayTestSigner.newPublicKey();
         WechatPayTestSigner before = new WechatPayTestSigner(API_V3_KEY, retired, kept);
-        MerchantCredentials afterRemoval =
-                credentialsFor(new WechatPayTestSigner(API_V3_KEY, kept));
-        SignedRequest request =
-                before.payment(transaction("O-1", 1)).signedWith(retired).timestamp(NOW).build();
+        MerchantCredentials afterRemoval = credentialsFor(new WechatPayTestSigner(API_V3_KEY, kept));
+        SignedRequest request = before.payment(transaction("O-1", 1))
+                .signedWith(retired)
+                .timestamp(NOW)
+                .build();
 
-        assertThat(rejection(verifierAt(NOW), request, afterRemoval).reason())
-                .isEqualTo(Reason.UNKNOWN_SERIAL);
+        assertThat(rejection(verifierAt(NOW), request, afterRemoval).reason()).isEqualTo(Reason.UNKNOWN_SERIAL);
     }
 }

@@ -8,28 +8,24 @@ import static com.minishop.payment.wechat.NotificationFixtures.rejection;
 import static com.minishop.payment.wechat.NotificationFixtures.transaction;
 import static com.minishop.payment.wechat.NotificationFixtures.withField;
 import static com.minishop.payment.wechat.NotificationFixtures.withoutField;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.minishop.payment.wechat.NotificationRejectedException.Reason;
 import com.minishop.payment.wechat.WechatPayTestSigner.SignedRequest;
-
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.OffsetDateTime;
 
 /** Reading a correctly signed body: envelope, event types, the decrypted resource, amounts. */
 class NotificationBodyTest {
 
     private static final WechatPayTestSigner SIGNER = WechatPayTestSigner.create();
     private static final MerchantCredentials CREDS = credentialsFor(SIGNER);
-    private static final NotificationVerifier VERIFIER =
-            new NotificationVerifier(CLOCK, Duration.ofSeconds(300));
+    private static final NotificationVerifier VERIFIER = new NotificationVerifier(CLOCK, Duration.ofSeconds(300));
 
     private static NotificationRejectedException rejected(SignedRequest request) {
         NotificationRejectedException e = rejection(VERIFIER, request, CREDS);
@@ -50,7 +46,10 @@ class NotificationBodyTest {
     }
 
     private static SignedRequest envelopeEdited(java.util.function.UnaryOperator<String> edit) {
-        return SIGNER.payment(transaction("O-1", 1)).timestamp(NOW).editBody(edit).build();
+        return SIGNER.payment(transaction("O-1", 1))
+                .timestamp(NOW)
+                .editBody(edit)
+                .build();
     }
 
     @ParameterizedTest
@@ -93,8 +92,7 @@ class NotificationBodyTest {
     @Test
     void tenThousandNestedBracketsAreRejectedWithoutExhaustingTheStack() {
         String deep = "[".repeat(10_000) + "]".repeat(10_000);
-        String deepInField =
-                "{\"id\":\"EV-1\",\"extra\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}";
+        String deepInField = "{\"id\":\"EV-1\",\"extra\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}";
 
         assertThat(rejected(signedBody(deep)).reason()).isEqualTo(Reason.MALFORMED_BODY);
         NotificationRejectedException inField = rejected(signedBody(deepInField));
@@ -102,35 +100,29 @@ class NotificationBodyTest {
         assertThat(inField.getMessage()).contains("nests deeper");
         assertThat(inField.claims().id()).isEqualTo("EV-1");
         // unsigned, the same body is refused by the signature check, and peeking at it is safe
-        SignedRequest unsigned =
-                signedBody(deep).withBody("[".repeat(10_000).getBytes(StandardCharsets.UTF_8));
+        SignedRequest unsigned = signedBody(deep).withBody("[".repeat(10_000).getBytes(StandardCharsets.UTF_8));
         assertThat(rejected(unsigned).reason()).isEqualTo(Reason.BAD_SIGNATURE);
     }
 
     @Test
     void deepNestingInsideTheDecryptedResource() {
-        String deep =
-                transaction("O-1", 1)
-                        .replace(
-                                "\"promotion_detail\":[]",
-                                "\"promotion_detail\":" + "[".repeat(10_000) + "]".repeat(10_000));
+        String deep = transaction("O-1", 1)
+                .replace("\"promotion_detail\":[]", "\"promotion_detail\":" + "[".repeat(10_000) + "]".repeat(10_000));
 
         NotificationRejectedException e = rejected(paymentWith(deep));
 
         assertThat(e.reason()).isEqualTo(Reason.MALFORMED_BODY);
-        assertThat(e.getMessage())
-                .isEqualTo("the decrypted transaction nests deeper than 32 levels");
+        assertThat(e.getMessage()).isEqualTo("the decrypted transaction nests deeper than 32 levels");
     }
 
     @Test
     void nestingUpToTheLimitIsFine() {
-        String nested =
-                transaction("O-1", 1)
-                        .replace(
-                                "\"promotion_detail\":[]",
-                                "\"promotion_detail\":"
-                                        + "[".repeat(JsonSupport.MAX_DEPTH - 1)
-                                        + "]".repeat(JsonSupport.MAX_DEPTH - 1));
+        String nested = transaction("O-1", 1)
+                .replace(
+                        "\"promotion_detail\":[]",
+                        "\"promotion_detail\":"
+                                + "[".repeat(JsonSupport.MAX_DEPTH - 1)
+                                + "]".repeat(JsonSupport.MAX_DEPTH - 1));
 
         assertThat(accepted(paymentWith(nested)).transaction()).isPresent();
     }
@@ -149,18 +141,15 @@ class NotificationBodyTest {
 
     private static String nestedInAmount(int brackets) {
         return transaction("O-1", 1)
-                .replace(
-                        "\"amount\":{",
-                        "\"amount\":{\"x\":" + "[".repeat(brackets) + "]".repeat(brackets) + ",");
+                .replace("\"amount\":{", "\"amount\":{\"x\":" + "[".repeat(brackets) + "]".repeat(brackets) + ",");
     }
 
     @Test
     void decryptedResourceThatIsNotUtf8() {
-        SignedRequest request =
-                SIGNER.payment("{}")
-                        .resourceBytes(new byte[] {'{', '"', (byte) 0xFF, '"', '}'})
-                        .timestamp(NOW)
-                        .build();
+        SignedRequest request = SIGNER.payment("{}")
+                .resourceBytes(new byte[] {'{', '"', (byte) 0xFF, '"', '}'})
+                .timestamp(NOW)
+                .build();
 
         NotificationRejectedException e = rejected(request);
 
@@ -192,28 +181,19 @@ class NotificationBodyTest {
                 "success_time | \"2018-13-08T10:34:56+08:00\" | an RFC 3339 date-time"
             })
     void transactionFieldOfTheWrongType(String field, String raw, String expected) {
-        String json =
-                field.equals("amount") || field.equals("payer")
-                        ? transaction("O-1", 1)
-                                .replaceFirst(
-                                        "\"" + field + "\":\\{[^}]*\\}", "\"" + field + "\":" + raw)
-                        : withField(transaction("O-1", 1), field, raw);
+        String json = field.equals("amount") || field.equals("payer")
+                ? transaction("O-1", 1).replaceFirst("\"" + field + "\":\\{[^}]*\\}", "\"" + field + "\":" + raw)
+                : withField(transaction("O-1", 1), field, raw);
 
         NotificationRejectedException e = rejected(paymentWith(json));
 
-        String path =
-                field.equals("openid")
-                        ? "payer.openid"
-                        : field.equals("currency") ? "amount.currency" : field;
+        String path = field.equals("openid") ? "payer.openid" : field.equals("currency") ? "amount.currency" : field;
         if (expected.equals("MISSING")) {
             assertThat(e.reason()).isEqualTo(Reason.MISSING_FIELD);
-            assertThat(e.getMessage())
-                    .isEqualTo("missing field " + path + " in the decrypted transaction");
+            assertThat(e.getMessage()).isEqualTo("missing field " + path + " in the decrypted transaction");
         } else {
             assertThat(e.reason()).isEqualTo(Reason.MALFORMED_BODY);
-            assertThat(e.getMessage())
-                    .isEqualTo(
-                            "field " + path + " in the decrypted transaction is not " + expected);
+            assertThat(e.getMessage()).isEqualTo("field " + path + " in the decrypted transaction is not " + expected);
         }
     }
 
@@ -247,14 +227,12 @@ class NotificationBodyTest {
         NotificationRejectedException e = rejected(request);
 
         assertThat(e.reason()).isEqualTo(Reason.MISSING_FIELD);
-        assertThat(e.getMessage())
-                .isEqualTo("missing field " + named + " in the notification body");
+        assertThat(e.getMessage()).isEqualTo("missing field " + named + " in the notification body");
     }
 
     @Test
     void duplicateMemberNamesAreRefused() {
-        SignedRequest request =
-                envelopeEdited(body -> body.replace("{\"id\":", "{\"id\":\"EV-other\",\"id\":"));
+        SignedRequest request = envelopeEdited(body -> body.replace("{\"id\":", "{\"id\":\"EV-other\",\"id\":"));
 
         NotificationRejectedException e = rejected(request);
 
@@ -264,49 +242,43 @@ class NotificationBodyTest {
 
     @Test
     void duplicateMemberNamesInTheResourceAreRefused() {
-        String twice =
-                transaction("O-1", 100).replace("\"total\":100,", "\"total\":100,\"total\":1,");
+        String twice = transaction("O-1", 100).replace("\"total\":100,", "\"total\":100,\"total\":1,");
 
         NotificationRejectedException e = rejected(paymentWith(twice));
 
         assertThat(e.reason()).isEqualTo(Reason.MALFORMED_BODY);
-        assertThat(e.getMessage())
-                .isEqualTo("field amount.total in the decrypted transaction is given twice");
+        assertThat(e.getMessage()).isEqualTo("field amount.total in the decrypted transaction is given twice");
     }
 
     @Test
     void envelopeWithoutResourceObject() {
         SignedRequest request =
-                envelopeEdited(
-                        body ->
-                                body.replaceFirst(
-                                        "\"resource\":\\{.*\\}\\}$", "\"resource\":null}"));
+                envelopeEdited(body -> body.replaceFirst("\"resource\":\\{.*\\}\\}$", "\"resource\":null}"));
         assertThat(rejected(request).getMessage()).contains("missing field resource ");
     }
 
     @Test
     void overlongNotificationId() {
-        SignedRequest request =
-                SIGNER.payment(transaction("O-1", 1)).id("E".repeat(65)).timestamp(NOW).build();
+        SignedRequest request = SIGNER.payment(transaction("O-1", 1))
+                .id("E".repeat(65))
+                .timestamp(NOW)
+                .build();
 
         assertThat(rejected(request).reason()).isEqualTo(Reason.MALFORMED_BODY);
-        assertThat(
-                        accepted(
-                                        SIGNER.payment(transaction("O-1", 1))
-                                                .id("E".repeat(64))
-                                                .timestamp(NOW)
-                                                .build())
-                                .id())
+        assertThat(accepted(SIGNER.payment(transaction("O-1", 1))
+                                .id("E".repeat(64))
+                                .timestamp(NOW)
+                                .build())
+                        .id())
                 .hasSize(64);
     }
 
     @Test
     void malformedCreateTime() {
-        SignedRequest request =
-                SIGNER.payment(transaction("O-1", 1))
-                        .createTime("2015-05-20 13:29:35")
-                        .timestamp(NOW)
-                        .build();
+        SignedRequest request = SIGNER.payment(transaction("O-1", 1))
+                .createTime("2015-05-20 13:29:35")
+                .timestamp(NOW)
+                .build();
         NotificationRejectedException e = rejected(request);
 
         assertThat(e.reason()).isEqualTo(Reason.MALFORMED_BODY);
@@ -326,37 +298,26 @@ class NotificationBodyTest {
                 "success_time"
             })
     void missingTransactionField(String field) {
-        NotificationRejectedException e =
-                rejected(paymentWith(withoutField(transaction("O-1", 1), field)));
+        NotificationRejectedException e = rejected(paymentWith(withoutField(transaction("O-1", 1), field)));
 
         assertThat(e.reason()).isEqualTo(Reason.MISSING_FIELD);
-        assertThat(e.getMessage())
-                .isEqualTo("missing field " + field + " in the decrypted transaction");
+        assertThat(e.getMessage()).isEqualTo("missing field " + field + " in the decrypted transaction");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"total", "payer_total", "currency"})
     void missingTransactionAmountField(String field) {
-        NotificationRejectedException e =
-                rejected(paymentWith(withoutField(transaction("O-1", 1), field)));
+        NotificationRejectedException e = rejected(paymentWith(withoutField(transaction("O-1", 1), field)));
 
         assertThat(e.reason()).isEqualTo(Reason.MISSING_FIELD);
-        assertThat(e.getMessage())
-                .isEqualTo("missing field amount." + field + " in the decrypted transaction");
+        assertThat(e.getMessage()).isEqualTo("missing field amount." + field + " in the decrypted transaction");
     }
 
     @Test
     void optionalTransactionFieldsMayBeAbsent() {
         String minimal = transaction("O-1", 1);
         for (String field :
-                new String[] {
-                    "trade_state_desc",
-                    "bank_type",
-                    "attach",
-                    "payer",
-                    "payer_currency",
-                    "scene_info"
-                }) {
+                new String[] {"trade_state_desc", "bank_type", "attach", "payer", "payer_currency", "scene_info"}) {
             minimal = withoutField(minimal, field);
         }
 
@@ -381,10 +342,9 @@ class NotificationBodyTest {
                 "amount"
             })
     void missingRefundField(String field) {
-        SignedRequest request =
-                SIGNER.refund(withoutField(refund("SUCCESS", 100, 100), field))
-                        .timestamp(NOW)
-                        .build();
+        SignedRequest request = SIGNER.refund(withoutField(refund("SUCCESS", 100, 100), field))
+                .timestamp(NOW)
+                .build();
 
         NotificationRejectedException e = rejected(request);
 
@@ -396,14 +356,12 @@ class NotificationBodyTest {
     @ValueSource(strings = {"total", "refund", "payer_total", "payer_refund"})
     void missingOrNullRefundAmount(String field) {
         String json = refund("SUCCESS", 100, 100);
-        for (String variant :
-                new String[] {withoutField(json, field), withField(json, field, "null")}) {
+        for (String variant : new String[] {withoutField(json, field), withField(json, field, "null")}) {
             NotificationRejectedException e =
                     rejected(SIGNER.refund(variant).timestamp(NOW).build());
 
             assertThat(e.reason()).isEqualTo(Reason.MISSING_FIELD);
-            assertThat(e.getMessage())
-                    .isEqualTo("missing field amount." + field + " in the decrypted refund");
+            assertThat(e.getMessage()).isEqualTo("missing field amount." + field + " in the decrypted refund");
         }
     }
 
@@ -423,20 +381,16 @@ class NotificationBodyTest {
                 "{}"
             })
     void amountThatIsNotAWholeNonNegativeFen(String raw) {
-        NotificationRejectedException payment =
-                rejected(paymentWith(withField(transaction("O-1", 1), "total", raw)));
+        NotificationRejectedException payment = rejected(paymentWith(withField(transaction("O-1", 1), "total", raw)));
         NotificationRejectedException refund =
-                rejected(
-                        SIGNER.refund(withField(refund("SUCCESS", 100, 100), "refund", raw))
-                                .timestamp(NOW)
-                                .build());
+                rejected(SIGNER.refund(withField(refund("SUCCESS", 100, 100), "refund", raw))
+                        .timestamp(NOW)
+                        .build());
 
         assertThat(payment.reason()).isEqualTo(Reason.MALFORMED_BODY);
-        assertThat(payment.getMessage())
-                .startsWith("field amount.total in the decrypted transaction is not");
+        assertThat(payment.getMessage()).startsWith("field amount.total in the decrypted transaction is not");
         assertThat(refund.reason()).isEqualTo(Reason.MALFORMED_BODY);
-        assertThat(refund.getMessage())
-                .startsWith("field amount.refund in the decrypted refund is not");
+        assertThat(refund.getMessage()).startsWith("field amount.refund in the decrypted refund is not");
     }
 
     @ParameterizedTest
@@ -451,15 +405,12 @@ class NotificationBodyTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {
-                "MCHTRANSFER.BILL.FINISHED",
-                "REFUND.PROCESSING",
-                "transaction.success",
-                "PROFITSHARING.RETURN"
-            })
+            strings = {"MCHTRANSFER.BILL.FINISHED", "REFUND.PROCESSING", "transaction.success", "PROFITSHARING.RETURN"})
     void eventTypeThisServiceDoesNotRead(String eventType) {
-        SignedRequest request =
-                SIGNER.payment(transaction("O-1", 1)).eventType(eventType).timestamp(NOW).build();
+        SignedRequest request = SIGNER.payment(transaction("O-1", 1))
+                .eventType(eventType)
+                .timestamp(NOW)
+                .build();
 
         NotificationRejectedException e = rejected(request);
 
@@ -470,8 +421,10 @@ class NotificationBodyTest {
 
     @Test
     void originalTypeMustMatchTheEvent() {
-        SignedRequest request =
-                SIGNER.payment(transaction("O-1", 1)).originalType("refund").timestamp(NOW).build();
+        SignedRequest request = SIGNER.payment(transaction("O-1", 1))
+                .originalType("refund")
+                .timestamp(NOW)
+                .build();
 
         NotificationRejectedException e = rejected(request);
 
@@ -481,20 +434,14 @@ class NotificationBodyTest {
 
     @Test
     void unknownFieldsAnywhereAreIgnored() {
-        String richer =
-                transaction("O-1", 1)
-                        .replace(
-                                "\"promotion_detail\":[]",
-                                "\"promotion_detail\":[{\"coupon_id\":\"109519\",\"goods_detail\":[{\"goods_id\":\"M1\"}]}],\"new\":1");
-        SignedRequest request =
-                SIGNER.payment(richer)
-                        .timestamp(NOW)
-                        .editBody(
-                                body ->
-                                        body.replace(
-                                                "{\"id\"",
-                                                "{\"future_field\":{\"a\":[1,2]},\"id\""))
-                        .build();
+        String richer = transaction("O-1", 1)
+                .replace(
+                        "\"promotion_detail\":[]",
+                        "\"promotion_detail\":[{\"coupon_id\":\"109519\",\"goods_detail\":[{\"goods_id\":\"M1\"}]}],\"new\":1");
+        SignedRequest request = SIGNER.payment(richer)
+                .timestamp(NOW)
+                .editBody(body -> body.replace("{\"id\"", "{\"future_field\":{\"a\":[1,2]},\"id\""))
+                .build();
 
         assertThat(accepted(request).transaction()).isPresent();
     }
@@ -502,18 +449,14 @@ class NotificationBodyTest {
     @Test
     void messagesNeverQuoteDecryptedContent() {
         String secretish =
-                transaction("ORDER-SECRET-77", 1)
-                        .replace("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o", "OPENID-SECRET-88");
-        for (SignedRequest request :
-                new SignedRequest[] {
-                    paymentWith(withoutField(secretish, "appid")),
-                    paymentWith(withField(secretish, "total", "-5")),
-                    paymentWith(
-                            secretish.replace(
-                                    "\"success_time\":\"2018-06-08T10:34:56+08:00\"",
-                                    "\"success_time\":\"SECRET-TIME\"")),
-                    paymentWith(secretish.replace("}", "},")),
-                }) {
+                transaction("ORDER-SECRET-77", 1).replace("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o", "OPENID-SECRET-88");
+        for (SignedRequest request : new SignedRequest[] {
+            paymentWith(withoutField(secretish, "appid")),
+            paymentWith(withField(secretish, "total", "-5")),
+            paymentWith(secretish.replace(
+                    "\"success_time\":\"2018-06-08T10:34:56+08:00\"", "\"success_time\":\"SECRET-TIME\"")),
+            paymentWith(secretish.replace("}", "},")),
+        }) {
             NotificationRejectedException e = rejected(request);
             assertThat(e.getMessage()).doesNotContain("SECRET");
             assertThat(e.getCause()).isNull();

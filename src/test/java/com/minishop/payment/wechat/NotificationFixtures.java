@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.minishop.payment.wechat.WechatPayTestSigner.SignedRequest;
 import com.minishop.payment.wechat.WechatPayTestSigner.SigningKey;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -45,9 +44,7 @@ final class NotificationFixtures {
     static NotificationRejectedException rejection(
             NotificationVerifier verifier, SignedRequest request, MerchantCredentials creds) {
         NotificationRejectedException e =
-                catchThrowableOfType(
-                        NotificationRejectedException.class,
-                        () -> verify(verifier, request, creds));
+                catchThrowableOfType(NotificationRejectedException.class, () -> verify(verifier, request, creds));
         if (e == null) {
             throw new AssertionError("expected a rejection, but the notification was accepted");
         }
@@ -59,14 +56,12 @@ final class NotificationFixtures {
     }
 
     static String refund(String status, long total, long refund) {
-        return WechatPayTestSigner.refundJson(
-                MCH_ID, "ORDER-1001", "REFUND-2001", status, total, refund);
+        return WechatPayTestSigner.refundJson(MCH_ID, "ORDER-1001", "REFUND-2001", status, total, refund);
     }
 
     /** Removes {@code "name":value} (a string, number or flat object) and the comma after it. */
     static String withoutField(String json, String name) {
-        String removed =
-                json.replaceFirst("\"" + name + "\":(\"[^\"]*\"|[^,{}]+|\\{[^}]*\\}),?", "");
+        String removed = json.replaceFirst("\"" + name + "\":(\"[^\"]*\"|[^,{}]+|\\{[^}]*\\}),?", "");
         if (removed.equals(json)) {
             throw new IllegalArgumentException("no field " + name + " in " + json);
         }
@@ -75,9 +70,7 @@ final class NotificationFixtures {
 
     /** Replaces the value of {@code "name":value} (a string or a number) with raw JSON. */
     static String withField(String json, String name, String rawValue) {
-        String replaced =
-                json.replaceFirst(
-                        "\"" + name + "\":(\"[^\"]*\"|[^,{}\"]+)", "\"" + name + "\":" + rawValue);
+        String replaced = json.replaceFirst("\"" + name + "\":(\"[^\"]*\"|[^,{}\"]+)", "\"" + name + "\":" + rawValue);
         if (replaced.equals(json)) {
             throw new IllegalArgumentException("no field " + name + " in " + json);
         }

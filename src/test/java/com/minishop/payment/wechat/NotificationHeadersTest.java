@@ -2,11 +2,10 @@ package com.minishop.payment.wechat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 
 class NotificationHeadersTest {
 
@@ -30,15 +29,8 @@ class NotificationHeadersTest {
 
     @Test
     void aRepeatedHeaderIsRememberedNotChosen() {
-        NotificationHeaders headers =
-                NotificationHeaders.fromMap(
-                        Map.of(
-                                "Wechatpay-Serial",
-                                List.of("A"),
-                                "wechatpay-serial",
-                                List.of("B"),
-                                "Wechatpay-Nonce",
-                                List.of("N")));
+        NotificationHeaders headers = NotificationHeaders.fromMap(Map.of(
+                "Wechatpay-Serial", List.of("A"), "wechatpay-serial", List.of("B"), "Wechatpay-Nonce", List.of("N")));
 
         assertThat(headers.serial()).isNull();
         assertThat(headers.repeatedHeader()).isEqualTo("Wechatpay-Serial");
@@ -47,8 +39,7 @@ class NotificationHeadersTest {
 
     @Test
     void emptyValueListsCountAsAbsent() {
-        NotificationHeaders headers =
-                NotificationHeaders.fromMap(Map.of("Wechatpay-Nonce", List.of()));
+        NotificationHeaders headers = NotificationHeaders.fromMap(Map.of("Wechatpay-Nonce", List.of()));
 
         assertThat(headers.nonce()).isNull();
         assertThat(headers.repeatedHeader()).isNull();

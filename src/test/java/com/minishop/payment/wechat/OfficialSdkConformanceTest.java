@@ -5,7 +5,6 @@ import static com.minishop.payment.wechat.NotificationFixtures.NOW;
 import static com.minishop.payment.wechat.NotificationFixtures.credentialsFor;
 import static com.minishop.payment.wechat.NotificationFixtures.refund;
 import static com.minishop.payment.wechat.NotificationFixtures.transaction;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,15 +19,13 @@ import com.wechat.pay.java.core.notification.RSANotificationConfig;
 import com.wechat.pay.java.core.notification.RSAPublicKeyNotificationConfig;
 import com.wechat.pay.java.core.notification.RequestParam;
 import com.wechat.pay.java.service.refund.model.RefundNotification;
-
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The official SDK (wechatpay-java 0.2.17, {@link NotificationParser}) accepts what our signer
@@ -40,33 +37,28 @@ class OfficialSdkConformanceTest {
 
     private static final SigningKey PUBLIC_KEY = WechatPayTestSigner.newPublicKey();
     private static final SigningKey CERTIFICATE =
-            WechatPayTestSigner.newCertificate(
-                    NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(1800)));
+            WechatPayTestSigner.newCertificate(NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(1800)));
     private static final WechatPayTestSigner TENANT =
             new WechatPayTestSigner(WechatPayTestSigner.randomApiV3Key(), PUBLIC_KEY, CERTIFICATE);
     private static final MerchantCredentials CREDS = credentialsFor(TENANT);
-    private static final NotificationVerifier OURS =
-            new NotificationVerifier(CLOCK, Duration.ofSeconds(300));
+    private static final NotificationVerifier OURS = new NotificationVerifier(CLOCK, Duration.ofSeconds(300));
 
     // RSANotificationConfig is deprecated in favour of configs that download certificates; it is
     // the SDK's only certificate config that takes X509Certificates directly, with no network.
     @SuppressWarnings("deprecation")
     static Stream<Arguments> keys() {
-        NotificationConfig publicKeyConfig =
-                new RSAPublicKeyNotificationConfig.Builder()
-                        .publicKey(PUBLIC_KEY.keyPair().getPublic())
-                        .publicKeyId(PUBLIC_KEY.serial())
-                        .apiV3Key(TENANT.apiV3Key())
-                        .build();
-        NotificationConfig certificateConfig =
-                new RSANotificationConfig.Builder()
-                        .certificates(CERTIFICATE.certificate())
-                        .apiV3Key(TENANT.apiV3Key())
-                        .build();
+        NotificationConfig publicKeyConfig = new RSAPublicKeyNotificationConfig.Builder()
+                .publicKey(PUBLIC_KEY.keyPair().getPublic())
+                .publicKeyId(PUBLIC_KEY.serial())
+                .apiV3Key(TENANT.apiV3Key())
+                .build();
+        NotificationConfig certificateConfig = new RSANotificationConfig.Builder()
+                .certificates(CERTIFICATE.certificate())
+                .apiV3Key(TENANT.apiV3Key())
+                .build();
         return Stream.of(
                 Arguments.of("public key", PUBLIC_KEY, new NotificationParser(publicKeyConfig)),
-                Arguments.of(
-                        "certificate", CERTIFICATE, new NotificationParser(certificateConfig)));
+                Arguments.of("certificate", CERTIFICATE, new NotificationParser(certificateConfig)));
     }
 
     static RequestParam sdkRequest(SignedRequest request) {
@@ -83,17 +75,13 @@ class OfficialSdkConformanceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("keys")
     void paymentReadsTheSameInBoth(String kind, SigningKey key, NotificationParser sdk) {
-        SignedRequest request =
-                TENANT.payment(transaction("ORDER-1001", 12_345))
-                        .signedWith(key)
-                        .editBody(WechatPayTestSigner.oddWhitespace())
-                        .timestamp(NOW)
-                        .build();
+        SignedRequest request = TENANT.payment(transaction("ORDER-1001", 12_345))
+                .signedWith(key)
+                .editBody(WechatPayTestSigner.oddWhitespace())
+                .timestamp(NOW)
+                .build();
 
-        var theirs =
-                sdk.parse(
-                        sdkRequest(request),
-                        com.wechat.pay.java.service.payments.model.Transaction.class);
+        var theirs = sdk.parse(sdkRequest(request), com.wechat.pay.java.service.payments.model.Transaction.class);
         Transaction ours =
                 NotificationFixtures.verify(OURS, request, CREDS).transaction().orElseThrow();
 
@@ -115,17 +103,17 @@ class OfficialSdkConformanceTest {
         assertThat(theirs.getAmount().getPayerTotal().longValue())
                 .isEqualTo(ours.amount().payerTotal());
         assertThat(theirs.getAmount().getCurrency()).isEqualTo(ours.amount().currency());
-        assertThat(theirs.getAmount().getPayerCurrency()).isEqualTo(ours.amount().payerCurrency());
+        assertThat(theirs.getAmount().getPayerCurrency())
+                .isEqualTo(ours.amount().payerCurrency());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("keys")
     void refundReadsTheSameInBoth(String kind, SigningKey key, NotificationParser sdk) {
-        SignedRequest request =
-                TENANT.refund(refund("SUCCESS", 10_000, 2_500))
-                        .signedWith(key)
-                        .timestamp(NOW)
-                        .build();
+        SignedRequest request = TENANT.refund(refund("SUCCESS", 10_000, 2_500))
+                .signedWith(key)
+                .timestamp(NOW)
+                .build();
 
         RefundNotification theirs = sdk.parse(sdkRequest(request), RefundNotification.class);
         Refund ours = NotificationFixtures.verify(OURS, request, CREDS).refund().orElseThrow();
@@ -151,25 +139,20 @@ class OfficialSdkConformanceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("keys")
-    void theSdkAlsoRefusesOurTamperedSignaturesAndTags(
-            String kind, SigningKey key, NotificationParser sdk) {
-        SignedRequest badSignature =
-                TENANT.payment(transaction("O-1", 1))
-                        .signedWith(key)
-                        .tamper(Tamper.SIGNATURE)
-                        .timestamp(NOW)
-                        .build();
-        SignedRequest badTag =
-                TENANT.payment(transaction("O-1", 1))
-                        .signedWith(key)
-                        .tamper(Tamper.TAG)
-                        .timestamp(NOW)
-                        .build();
+    void theSdkAlsoRefusesOurTamperedSignaturesAndTags(String kind, SigningKey key, NotificationParser sdk) {
+        SignedRequest badSignature = TENANT.payment(transaction("O-1", 1))
+                .signedWith(key)
+                .tamper(Tamper.SIGNATURE)
+                .timestamp(NOW)
+                .build();
+        SignedRequest badTag = TENANT.payment(transaction("O-1", 1))
+                .signedWith(key)
+                .tamper(Tamper.TAG)
+                .timestamp(NOW)
+                .build();
         Class<?> type = com.wechat.pay.java.service.payments.model.Transaction.class;
 
-        assertThatThrownBy(() -> sdk.parse(sdkRequest(badSignature), type))
-                .isInstanceOf(ValidationException.class);
-        assertThatThrownBy(() -> sdk.parse(sdkRequest(badTag), type))
-                .isInstanceOf(DecryptionException.class);
+        assertThatThrownBy(() -> sdk.parse(sdkRequest(badSignature), type)).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> sdk.parse(sdkRequest(badTag), type)).isInstanceOf(DecryptionException.class);
     }
 }

@@ -1,11 +1,5 @@
 package com.minishop.payment.wechat;
 
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -37,10 +31,14 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Plays WeChat Pay for one tenant, for tests and the simulator: holds the APIv3 key and the
@@ -66,8 +64,7 @@ public final class WechatPayTestSigner {
     public static final String AEAD_AES_256_GCM = "AEAD_AES_256_GCM";
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String ALPHANUMERIC =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
     private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
 
@@ -126,10 +123,7 @@ public final class WechatPayTestSigner {
 
         @Override
         public String toString() {
-            return "SigningKey["
-                    + (isCertificate() ? "certificate " : "public key ")
-                    + serial
-                    + "]";
+            return "SigningKey[" + (isCertificate() ? "certificate " : "public key ") + serial + "]";
         }
     }
 
@@ -188,30 +182,23 @@ public final class WechatPayTestSigner {
         public String toCurl(String url) {
             String text;
             try {
-                text =
-                        StandardCharsets.UTF_8
-                                .newDecoder()
-                                .onMalformedInput(CodingErrorAction.REPORT)
-                                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                                .decode(ByteBuffer.wrap(body))
-                                .toString();
+                text = StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(body))
+                        .toString();
             } catch (CharacterCodingException e) {
-                throw new IllegalStateException(
-                        "body is not UTF-8 text; send the bytes directly", e);
+                throw new IllegalStateException("body is not UTF-8 text; send the bytes directly", e);
             }
-            StringBuilder command =
-                    new StringBuilder("printf '%s' ")
-                            .append(shellQuote(text))
-                            .append(" | curl -sS -X POST ")
-                            .append(shellQuote(url))
-                            .append(" \\\n  -H ")
-                            .append(shellQuote("Content-Type: application/json"));
-            headers.forEach(
-                    (name, values) ->
-                            values.forEach(
-                                    value ->
-                                            command.append(" \\\n  -H ")
-                                                    .append(shellQuote(name + ": " + value))));
+            StringBuilder command = new StringBuilder("printf '%s' ")
+                    .append(shellQuote(text))
+                    .append(" | curl -sS -X POST ")
+                    .append(shellQuote(url))
+                    .append(" \\\n  -H ")
+                    .append(shellQuote("Content-Type: application/json"));
+            headers.forEach((name, values) ->
+                    values.forEach(value -> command.append(" \\\n  -H ").append(shellQuote(name + ": " + value))));
             return command.append(" \\\n  --data-binary @-").toString();
         }
 
@@ -295,8 +282,7 @@ public final class WechatPayTestSigner {
 
     /** A self-signed platform certificate with a fresh key pair and a random 159-bit serial. */
     public static SigningKey newCertificate(Instant notBefore, Instant notAfter) {
-        return newCertificate(
-                newRsaKeyPair(), new BigInteger(159, RANDOM).setBit(152), notBefore, notAfter);
+        return newCertificate(newRsaKeyPair(), new BigInteger(159, RANDOM).setBit(152), notBefore, notAfter);
     }
 
     /** Validity is stored to the second, as X.509 does. */
@@ -304,21 +290,16 @@ public final class WechatPayTestSigner {
             KeyPair keyPair, BigInteger serialNumber, Instant notBefore, Instant notAfter) {
         X500Name name = new X500Name("CN=WeChat Pay Platform (test), O=Test Tenpay, C=CN");
         try {
-            X509Certificate certificate =
-                    new JcaX509CertificateConverter()
-                            .getCertificate(
-                                    new JcaX509v3CertificateBuilder(
-                                                    name,
-                                                    serialNumber,
-                                                    Date.from(notBefore),
-                                                    Date.from(notAfter),
-                                                    name,
-                                                    keyPair.getPublic())
-                                            .build(
-                                                    new JcaContentSignerBuilder("SHA256withRSA")
-                                                            .build(keyPair.getPrivate())));
-            return new SigningKey(
-                    serialNumber.toString(16).toUpperCase(Locale.ROOT), keyPair, certificate);
+            X509Certificate certificate = new JcaX509CertificateConverter()
+                    .getCertificate(new JcaX509v3CertificateBuilder(
+                                    name,
+                                    serialNumber,
+                                    Date.from(notBefore),
+                                    Date.from(notAfter),
+                                    name,
+                                    keyPair.getPublic())
+                            .build(new JcaContentSignerBuilder("SHA256withRSA").build(keyPair.getPrivate())));
+            return new SigningKey(serialNumber.toString(16).toUpperCase(Locale.ROOT), keyPair, certificate);
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException(e);
         }
@@ -327,8 +308,7 @@ public final class WechatPayTestSigner {
     // ---- resources (the decrypted JSON) ----
 
     /** A successful JSAPI payment as WeChat describes it; amounts in fen. */
-    public static String transactionJson(
-            String appId, String mchId, String outTradeNo, long total) {
+    public static String transactionJson(String appId, String mchId, String outTradeNo, long total) {
         return """
         {"mchid":"%s","appid":"%s","out_trade_no":"%s","transaction_id":"42000%s",\
         "trade_type":"JSAPI","trade_state":"SUCCESS","trade_state_desc":"支付成功",\
@@ -337,22 +317,13 @@ public final class WechatPayTestSigner {
         "amount":{"total":%d,"payer_total":%d,"currency":"CNY","payer_currency":"CNY"},\
         "scene_info":{"device_id":"013467007045764"},"promotion_detail":[]}\
         """
-                .formatted(
-                        json(mchId), json(appId), json(outTradeNo), randomDigits(23), total, total);
+                .formatted(json(mchId), json(appId), json(outTradeNo), randomDigits(23), total, total);
     }
 
     /** A refund of {@code refund} fen out of {@code total}; success_time only when SUCCESS. */
     public static String refundJson(
-            String mchId,
-            String outTradeNo,
-            String outRefundNo,
-            String refundStatus,
-            long total,
-            long refund) {
-        String successTime =
-                "SUCCESS".equals(refundStatus)
-                        ? "\"success_time\":\"2018-06-08T10:34:56+08:00\","
-                        : "";
+            String mchId, String outTradeNo, String outRefundNo, String refundStatus, long total, long refund) {
+        String successTime = "SUCCESS".equals(refundStatus) ? "\"success_time\":\"2018-06-08T10:34:56+08:00\"," : "";
         return """
         {"mchid":"%s","transaction_id":"42000%s","out_trade_no":"%s",\
         "refund_id":"50300%s","out_refund_no":"%s","refund_status":"%s",%s\
@@ -397,11 +368,7 @@ public final class WechatPayTestSigner {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put(TIMESTAMP, List.of(time));
         headers.put(NONCE, List.of(nonce));
-        headers.put(
-                SIGNATURE,
-                List.of(
-                        Base64.getEncoder()
-                                .encodeToString(sign(key.privateKey(), time, nonce, body))));
+        headers.put(SIGNATURE, List.of(Base64.getEncoder().encodeToString(sign(key.privateKey(), time, nonce, body))));
         headers.put(SERIAL, List.of(key.serial()));
         headers.put(SIGNATURE_TYPE, List.of(RSA_SIGNATURE_TYPE));
         return new SignedRequest(headers, body);
@@ -543,21 +510,17 @@ public final class WechatPayTestSigner {
         }
 
         public SignedRequest build() {
-            byte[] sealed =
-                    encrypt(
-                            plaintext,
-                            gcmNonce.getBytes(StandardCharsets.UTF_8),
-                            associatedData.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = encrypt(
+                    plaintext,
+                    gcmNonce.getBytes(StandardCharsets.UTF_8),
+                    associatedData.getBytes(StandardCharsets.UTF_8));
             if (tampers.contains(Tamper.CIPHERTEXT)) {
                 sealed[0] ^= 0x01;
             }
             if (tampers.contains(Tamper.TAG)) {
                 sealed[sealed.length - 1] ^= 0x01;
             }
-            String envelopeAad =
-                    tampers.contains(Tamper.ASSOCIATED_DATA)
-                            ? flipOneBit(associatedData)
-                            : associatedData;
+            String envelopeAad = tampers.contains(Tamper.ASSOCIATED_DATA) ? flipOneBit(associatedData) : associatedData;
             String envelopeNonce = tampers.contains(Tamper.NONCE) ? flipOneBit(gcmNonce) : gcmNonce;
             // written by hand, compact, as WeChat sends it; editBody() can change any byte
             String envelope =

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.minishop.payment.wechat.WechatPayTestSigner.SignedRequest;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WechatPayTestSignerTest {
 
@@ -21,24 +19,23 @@ class WechatPayTestSignerTest {
     @Test
     void curlCommandSendsExactlyTheSignedBytesAndHeaders(@TempDir Path dir) throws Exception {
         assumeTrue(new File("/bin/bash").canExecute(), "needs bash");
-        SignedRequest request =
-                SIGNER.payment(NotificationFixtures.transaction("O-'quoted'-1", 100))
-                        .summary("支付成功 it's $HOME `x` \\n %s")
-                        .editBody(WechatPayTestSigner.oddWhitespace())
-                        .build();
+        SignedRequest request = SIGNER.payment(NotificationFixtures.transaction("O-'quoted'-1", 100))
+                .summary("支付成功 it's $HOME `x` \\n %s")
+                .editBody(WechatPayTestSigner.oddWhitespace())
+                .build();
         Path body = dir.resolve("body");
         Path args = dir.resolve("args");
         // a stand-in curl that keeps its standard input and arguments
-        String script =
-                "curl() { cat > '"
-                        + body
-                        + "'; printf '%s\\n' \"$@\" > '"
-                        + args
-                        + "'; }\n"
-                        + request.toCurl("https://shop.example/api/wechat/notify/tenant-1");
+        String script = "curl() { cat > '"
+                + body
+                + "'; printf '%s\\n' \"$@\" > '"
+                + args
+                + "'; }\n"
+                + request.toCurl("https://shop.example/api/wechat/notify/tenant-1");
 
-        Process bash =
-                new ProcessBuilder("/bin/bash", "-c", script).redirectErrorStream(true).start();
+        Process bash = new ProcessBuilder("/bin/bash", "-c", script)
+                .redirectErrorStream(true)
+                .start();
         assertThat(bash.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(bash.exitValue())
                 .as(new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
@@ -64,13 +61,12 @@ class WechatPayTestSignerTest {
 
     @Test
     void generatedPemsProvisionATenant() {
-        WechatPayTestSigner.SigningKey cert =
-                WechatPayTestSigner.newCertificate(
-                        NotificationFixtures.NOW, NotificationFixtures.NOW.plusSeconds(3600));
+        WechatPayTestSigner.SigningKey cert = WechatPayTestSigner.newCertificate(
+                NotificationFixtures.NOW, NotificationFixtures.NOW.plusSeconds(3600));
 
-        assertThat(
-                        PlatformKey.fromPublicKeyPem(SIGNER.key().serial(), SIGNER.key().pem())
-                                .publicKey())
+        assertThat(PlatformKey.fromPublicKeyPem(
+                                SIGNER.key().serial(), SIGNER.key().pem())
+                        .publicKey())
                 .isEqualTo(SIGNER.key().keyPair().getPublic());
         assertThat(PlatformKey.fromCertificatePem(cert.serial(), cert.pem()).notAfter())
                 .isEqualTo(NotificationFixtures.NOW.plusSeconds(3600));
