@@ -109,24 +109,24 @@ public class NotifyResource {
                 // rolled back silently (a transaction timeout): never acknowledge what was not stored
                 LOG.severe(() -> "tenant " + delivery.tenantId() + ": " + answer.outcome()
                         + " was not committed; answering 500");
-                return rejected(
-                        delivery,
-                        verifier.peek(bytes, headers),
-                        CallbackOutcome.ERROR.name(),
-                        CallbackOutcome.ERROR.httpStatus(),
-                        "could not be stored; retry");
+                return notStored(delivery, headers, bytes);
             }
             return answer;
         } catch (RuntimeException e) {
             // nothing was committed: WeChat retries, and the retry is applied
             LOG.log(Level.SEVERE, "tenant " + delivery.tenantId() + ": notification not stored", e);
-            return rejected(
-                    delivery,
-                    verifier.peek(bytes, headers),
-                    CallbackOutcome.ERROR.name(),
-                    CallbackOutcome.ERROR.httpStatus(),
-                    "could not be stored; retry");
+            return notStored(delivery, headers, bytes);
         }
+    }
+
+    /** Nothing was committed: a 500 with the FAIL body, so WeChat retries, and the retry is applied. */
+    private CallbackAnswer notStored(Delivery delivery, NotificationHeaders headers, byte[] bytes) {
+        return rejected(
+                delivery,
+                verifier.peek(bytes, headers),
+                CallbackOutcome.ERROR.name(),
+                CallbackOutcome.ERROR.httpStatus(),
+                "could not be stored; retry");
     }
 
     /** Logs in a transaction of its own; if even logging fails, the server log has it. */

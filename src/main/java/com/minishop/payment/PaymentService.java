@@ -188,13 +188,7 @@ public class PaymentService {
                     "mchid/appid " + t.mchId() + "/" + t.appId() + " is not this tenant's merchant account");
         }
         if (order == null) {
-            return answer(
-                    delivery,
-                    n,
-                    CallbackOutcome.ORDER_NOT_FOUND,
-                    orderNo,
-                    txId,
-                    "no order " + orderNo + " in this tenant");
+            return orderNotFound(delivery, n, orderNo, txId);
         }
         if (t.amount().total() != order.amountTotal()
                 || !order.currency().equals(t.amount().currency())) {
@@ -289,13 +283,7 @@ public class PaymentService {
         }
         Order order = lockOrder(orderNo);
         if (order == null) {
-            return answer(
-                    delivery,
-                    n,
-                    CallbackOutcome.ORDER_NOT_FOUND,
-                    orderNo,
-                    txId,
-                    "no order " + orderNo + " in this tenant");
+            return orderNotFound(delivery, n, orderNo, txId);
         }
         if (r.amount().total() != order.amountTotal()
                 || r.amount().refund() <= 0
@@ -405,6 +393,12 @@ public class PaymentService {
     private static String describe(OrderChange change) {
         Transition t = change.transition();
         return "pay state " + t.from().code() + " -> " + t.to().code();
+    }
+
+    /** Verified, but no such order in this tenant (yet): WeChat retries, so an order created later is paid. */
+    private CallbackAnswer orderNotFound(Delivery delivery, VerifiedNotification n, String orderNo, String txId) {
+        return answer(
+                delivery, n, CallbackOutcome.ORDER_NOT_FOUND, orderNo, txId, "no order " + orderNo + " in this tenant");
     }
 
     /** A verified notification's answer, logged in this transaction with the verified ids. */
