@@ -92,7 +92,8 @@ public final class DevServer {
         writeProperties(properties, base, payara, embedded);
         String problem = payara.awaitReady(STARTUP_LIMIT);
         if (problem != null) {
-            System.err.println("\nDEPLOYMENT FAILED: " + problem + " (see the Payara log above)");
+            System.err.println("\nDEPLOYMENT FAILED: " + problem + " (see the Payara log above)"
+                    + (payara.portTaken() ? "; PAYMENT_HTTP_PORT chooses another port" : ""));
             System.exit(1);
         }
         System.out.println("\n================================================================");

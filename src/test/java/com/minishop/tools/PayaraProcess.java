@@ -1,10 +1,18 @@
 package com.minishop.tools;
 
+import static java.nio.file.StandardOpenOption.APPEND;
+import static java.nio.file.StandardOpenOption.CREATE;
+
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +33,8 @@ public final class PayaraProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    /** Payara Micro's own word that it gave up (it says so, and then keeps running without a listener). */
+    private volatile String startFailure;
 
     private PayaraProcess(Process process, int port) {
         this.process = process;
@@ -44,22 +54,51 @@ public final class PayaraProcess implements AutoCloseable {
         command.addAll(List.of(
                 "-jar", micro.toString(), "--nocluster", "--port", String.valueOf(port), "--deploy", war.toString()));
         Path postBoot = Path.of(System.getProperty("project.dir", ".")).resolve(POST_BOOT_COMMANDS);
-        if (java.nio.file.Files.isRegularFile(postBoot)) {
+        if (Files.isRegularFile(postBoot)) {
             command.addAll(List.of("--postbootcommandfile", postBoot.toString()));
         }
-        var builder = new ProcessBuilder(command);
-        if (log == null) {
-            builder.inheritIO();
-        } else {
-            builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        }
+        var builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(env);
-        return new PayaraProcess(builder.start(), port);
+        var payara = new PayaraProcess(builder.start(), port);
+        payara.copyOutput(log == null ? System.out : new PrintStream(Files.newOutputStream(log, CREATE, APPEND)));
+        return payara;
+    }
+
+    /** Copies the server's output to {@code target}, watching for the lines that say it did not start. */
+    private void copyOutput(PrintStream target) {
+        var copier = new Thread(
+                () -> {
+                    try (var lines = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                            target.println(line);
+                            if (startFailure == null && line.contains("java.net.BindException")) {
+                                startFailure = "port " + port + " is taken (" + line.strip() + ")";
+                            } else if (startFailure == null && line.contains("Failed to start, exiting")) {
+                                startFailure = "Payara Micro says: Failed to start";
+                            }
+                        }
+                    } catch (IOException e) {
+                        // the process is gone
+                    } finally {
+                        target.flush();
+                        if (target != System.out) {
+                            target.close();
+                        }
+                    }
+                },
+                "payara-output-" + port);
+        copier.setDaemon(true);
+        copier.start();
     }
 
     public String baseUrl() {
         return "http://localhost:" + port + "/";
+    }
+
+    public int port() {
+        return port;
     }
 
     public long pid() {
@@ -74,6 +113,11 @@ public final class PayaraProcess implements AutoCloseable {
         return process.waitFor();
     }
 
+    /** True when the server could not bind its HTTP port (some other socket took it first). */
+    public boolean portTaken() {
+        return startFailure != null && startFailure.startsWith("port ");
+    }
+
     /** Null when /health/ready is UP with our database check and our API answers; else what is wrong. */
     public String awaitReady(Duration limit) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder()
@@ -85,6 +129,9 @@ public final class PayaraProcess implements AutoCloseable {
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 return "Payara Micro exited with status " + process.exitValue();
+            }
+            if (startFailure != null) {
+                return startFailure;
             }
             try {
                 var health = http.send(
