@@ -3,7 +3,6 @@ package com.minishop.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.minishop.payment.wechat.WechatPayTestSigner;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.util.Map;
@@ -35,19 +34,7 @@ public final class WechatTenant {
         this.wechat = wechat;
         this.admin = ApiClient.admin(base);
         this.anonymous = ApiClient.anonymous(base);
-        var keys = Json.createArrayBuilder();
-        for (var key : wechat.keys()) {
-            keys.add(Json.createObjectBuilder()
-                    .add("serial", key.serial())
-                    .add(key.isCertificate() ? "certificatePem" : "publicKeyPem", key.pem()));
-        }
-        var account = Json.createObjectBuilder()
-                .add("appId", appId)
-                .add("mchId", mchId)
-                .add("apiV3Key", wechat.apiV3Key())
-                .add("platformKeys", keys)
-                .build();
-        var answer = admin.put("api/v1/admin/tenants/" + id + "/wechatpay", account.toString());
+        var answer = admin.put("api/v1/admin/tenants/" + id + "/wechatpay", wechat.merchantAccountJson(appId, mchId));
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     }
 

@@ -3,7 +3,6 @@ package com.minishop.tools;
 import com.minishop.payment.wechat.WechatPayTestSigner;
 import com.minishop.payment.wechat.WechatPayTestSigner.SignedRequest;
 import com.minishop.payment.wechat.WechatPayTestSigner.SigningKey;
-import jakarta.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -610,25 +609,14 @@ public final class LoadBenchmark {
     }
 
     private String provision(Tenant tenant) throws IOException, InterruptedException {
-        var key = tenant.signer().key();
-        var account = Json.createObjectBuilder()
-                .add("appId", tenant.appId())
-                .add("mchId", tenant.mchId())
-                .add("apiV3Key", tenant.signer().apiV3Key())
-                .add(
-                        "platformKeys",
-                        Json.createArrayBuilder()
-                                .add(Json.createObjectBuilder()
-                                        .add("serial", key.serial())
-                                        .add("publicKeyPem", key.publicKeyPem())))
-                .build();
+        String account = tenant.signer().merchantAccountJson(tenant.appId(), tenant.mchId());
         var answer = http.send(
                 HttpRequest.newBuilder(
                                 URI.create(options.url() + "/api/v1/admin/tenants/" + tenant.id() + "/wechatpay"))
                         .timeout(Duration.ofSeconds(30))
                         .header("Authorization", authorization)
                         .header("Content-Type", "application/json")
-                        .PUT(HttpRequest.BodyPublishers.ofString(account.toString()))
+                        .PUT(HttpRequest.BodyPublishers.ofString(account))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         return answer.statusCode() == 200

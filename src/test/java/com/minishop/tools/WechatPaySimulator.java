@@ -199,20 +199,10 @@ public final class WechatPaySimulator {
             keep(demo);
         }
         var key = demo.signer().key();
-        var account = Json.createObjectBuilder()
-                .add("appId", demo.appId())
-                .add("mchId", demo.mchId())
-                .add("apiV3Key", demo.signer().apiV3Key())
-                .add(
-                        "platformKeys",
-                        Json.createArrayBuilder()
-                                .add(Json.createObjectBuilder()
-                                        .add("serial", key.serial())
-                                        .add("publicKeyPem", key.publicKeyPem())))
-                .build();
         var answer = send(admin("/api/v1/admin/tenants/" + tenant + "/wechatpay")
                 .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(account.toString())));
+                .PUT(HttpRequest.BodyPublishers.ofString(
+                        demo.signer().merchantAccountJson(demo.appId(), demo.mchId()))));
         System.out.println("setup tenant " + tenant + ": merchant account mchid " + demo.mchId() + ", key "
                 + key.serial() + " -> " + answer.statusCode());
         if (answer.statusCode() != 200) {

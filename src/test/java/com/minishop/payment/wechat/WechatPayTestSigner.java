@@ -1,5 +1,6 @@
 package com.minishop.payment.wechat;
 
+import jakarta.json.Json;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -303,6 +304,26 @@ public final class WechatPayTestSigner {
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The body of {@code PUT /api/v1/admin/tenants/{id}/wechatpay} that registers this signer's APIv3 key
+     * and platform keys as the tenant's merchant account.
+     */
+    public String merchantAccountJson(String appId, String mchId) {
+        var platformKeys = Json.createArrayBuilder();
+        for (var key : keys) {
+            platformKeys.add(Json.createObjectBuilder()
+                    .add("serial", key.serial())
+                    .add(key.isCertificate() ? "certificatePem" : "publicKeyPem", key.pem()));
+        }
+        return Json.createObjectBuilder()
+                .add("appId", appId)
+                .add("mchId", mchId)
+                .add("apiV3Key", apiV3Key)
+                .add("platformKeys", platformKeys)
+                .build()
+                .toString();
     }
 
     // ---- resources (the decrypted JSON) ----
