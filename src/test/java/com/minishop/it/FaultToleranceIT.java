@@ -6,8 +6,6 @@ import com.minishop.payment.wechat.WechatPayTestSigner.SignedRequest;
 import com.minishop.tools.EmbeddedDatabase;
 import com.minishop.tools.PayaraProcess;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -70,7 +68,7 @@ class FaultToleranceIT {
     void startDatabase() throws IOException {
         dataDirectory = Files.createTempDirectory(target, "fault-db-");
         Files.delete(dataDirectory); // zonky creates it
-        dbPort = freePort();
+        dbPort = PayaraProcess.freePort();
         database = EmbeddedDatabase.start(dataDirectory, dbPort);
     }
 
@@ -330,32 +328,11 @@ class FaultToleranceIT {
     }
 
     private PayaraProcess startServer(String name) throws Exception {
-        return startServer(name, freePort());
+        return startServer(name, PayaraProcess.freePort());
     }
 
-    /**
-     * Starts a server on {@code port}, or on another free port when a socket took that one between our
-     * check and Payara's bind (Payara then stays up without a listener; a CI run lost three minutes so).
-     */
+    /** Starts a server from {@code port} on (the next free one if that is taken) and waits until it is ready. */
     private PayaraProcess startServer(String name, int port) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            PayaraProcess server = startServerOn(name, port);
-            String problem = server.awaitReady(Duration.ofMinutes(3));
-            if (problem != null && server.portTaken() && attempt < 3) {
-                System.out.printf("Payara %s: %s; trying another port%n", name, problem);
-                server.kill();
-                servers.remove(server);
-                port = freePort();
-                continue;
-            }
-            assertThat(problem)
-                    .as("Payara %s (log: target/fault-payara-%s.log)", name, name)
-                    .isNull();
-            return server;
-        }
-    }
-
-    private PayaraProcess startServerOn(String name, int port) throws Exception {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("PAYMENT_DB_URL", "jdbc:postgresql://localhost:" + dbPort + "/postgres");
         env.put("PAYMENT_DB_USER", EmbeddedDatabase.USER);
@@ -363,13 +340,14 @@ class FaultToleranceIT {
         env.put("PAYMENT_KEK", kek);
         env.put("PAYMENT_ADMIN_USER", TestEnvironment.ADMIN_USER);
         env.put("PAYMENT_ADMIN_PASSWORD", TestEnvironment.ADMIN_PASSWORD);
-        var server = PayaraProcess.start(
+        var server = PayaraProcess.startReady(
                 target.resolve("payara-micro.jar"),
                 target.resolve("payment-callback.war"),
                 port,
                 env,
                 List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"),
-                target.resolve("fault-payara-" + name + ".log"));
+                target.resolve("fault-payara-" + name + ".log"),
+                Duration.ofMinutes(3));
         servers.add(server);
         return server;
     }
@@ -404,40 +382,6 @@ class FaultToleranceIT {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * A port that is free now and, where the machine allows, outside the kernel's ephemeral range: a port
-     * from that range can be taken, before the server binds it, by any outgoing connection of the test.
-     */
-    private static int freePort() {
-        int[] ephemeral = ephemeralPortRange();
-        var random = new java.util.Random();
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = 10_000 + random.nextInt(55_000);
-            boolean inEphemeral = port >= ephemeral[0] && port <= ephemeral[1];
-            if (inEphemeral && attempt < 150) {
-                continue; // only when nothing outside the range is free
-            }
-            try (var socket = new ServerSocket(port)) {
-                return socket.getLocalPort();
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new UncheckedIOException(new IOException("no free port found"));
-    }
-
-    /** The kernel's range for outgoing connections' ports (Linux; the usual default elsewhere). */
-    private static int[] ephemeralPortRange() {
-        try {
-            String[] range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
-                    .trim()
-                    .split("\\s+");
-            return new int[] {Integer.parseInt(range[0]), Integer.parseInt(range[1])};
-        } catch (IOException | RuntimeException unknown) {
-            return new int[] {32_768, 60_999};
         }
     }
 }
