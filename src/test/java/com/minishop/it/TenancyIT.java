@@ -14,6 +14,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -197,17 +198,19 @@ class TenancyIT {
                 "PUB_KEY_ID_0000000000000000000000000010", publicKeyPem(), null);
         accounts.replace(
                 tenant, new MerchantAccountRequest("wx0000000000000001", "1900000001", "K".repeat(32), List.of(key)));
+        // the replacement itself moves out of the poll's look-back, so no poll can still drop the entry
+        // below (a poll in flight gets 2 s to finish), and the credentials are cached
+        update(tenant, "UPDATE merchant_account SET updated_at = now() - interval '1 hour' WHERE tenant_id = ?");
+        Thread.sleep(2_000);
         assertThat(accounts.credentials(tenant).orElseThrow().mchId()).isEqualTo("1900000001");
-        // another instance replaces the account: this instance's cache hears nothing of it directly
-        try (var connection = dataSource.getConnection();
-                var update = connection.prepareStatement(
-                        "UPDATE merchant_account SET mch_id = '1900000002', updated_at = now(), version = version + 1 WHERE tenant_id = ?")) {
-            update.setLong(1, tenant);
-            assertThat(update.executeUpdate()).isEqualTo(1);
-        }
+        // the row changes under the cache without a new updated_at: nothing tells the cache, and it does
+        // not read through
+        update(tenant, "UPDATE merchant_account SET mch_id = '1900000002' WHERE tenant_id = ?");
         assertThat(accounts.credentials(tenant).orElseThrow().mchId())
-                .as("still cached right after")
+                .as("cached, not read again")
                 .isEqualTo("1900000001");
+        // another instance replaces the account: this instance's cache hears of it only through the poll
+        update(tenant, "UPDATE merchant_account SET updated_at = now(), version = version + 1 WHERE tenant_id = ?");
         long deadline = System.nanoTime() + 5_000_000_000L;
         String seen = null;
         while (System.nanoTime() < deadline
@@ -221,6 +224,14 @@ class TenancyIT {
         assertThat(seen)
                 .as("the change polled within 5 s, long before the cache's own expiry")
                 .isEqualTo("1900000002");
+    }
+
+    private void update(long tenant, String sql) throws SQLException {
+        try (var connection = dataSource.getConnection();
+                var update = connection.prepareStatement(sql)) {
+            update.setLong(1, tenant);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
     }
 
     private static String publicKeyPem() throws Exception {
