@@ -1,5 +1,6 @@
 package com.minishop.console;
 
+import com.minishop.payment.CallbackOutcome;
 import com.minishop.web.AdminOnly;
 import com.minishop.web.ApiError;
 import jakarta.ws.rs.GET;
@@ -8,6 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -24,7 +26,24 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "console", description = "the operations console's admin endpoints")
 public class ConsoleResource {
 
-    public record Info(String user, ConsoleCapabilities capabilities, String openapi) {}
+    /** Who is signed in, what the API offers, and the codes the console's filters offer. */
+    public record Info(
+            String user,
+            ConsoleCapabilities capabilities,
+            String openapi,
+            List<String> outcomes,
+            List<String> eventTypes,
+            List<AttentionKind> attentionKinds) {}
+
+    /** The event types WeChat Pay sends that this service understands. */
+    static final List<String> EVENT_TYPES = List.of(
+            "TRANSACTION.SUCCESS",
+            "TRANSACTION.PAYERROR",
+            "TRANSACTION.CLOSED",
+            "TRANSACTION.REVOKED",
+            "REFUND.SUCCESS",
+            "REFUND.ABNORMAL",
+            "REFUND.CLOSED");
 
     @GET
     @Operation(summary = "the signed-in admin and the API's capabilities")
@@ -34,6 +53,12 @@ public class ConsoleResource {
             description = "UNAUTHORIZED: no or wrong admin credentials",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Info info(@Context SecurityContext security) {
-        return new Info(security.getUserPrincipal().getName(), ConsoleCapabilities.CURRENT, "/openapi");
+        return new Info(
+                security.getUserPrincipal().getName(),
+                ConsoleCapabilities.CURRENT,
+                "/openapi",
+                CallbackOutcome.ALL_CODES.stream().sorted().toList(),
+                EVENT_TYPES,
+                List.of(AttentionKind.values()));
     }
 }

@@ -45,7 +45,7 @@ public class OrderStory {
         timeline.add(new TimelineEntry(
                 order.createdAt(),
                 "ORDER",
-                "order created: " + order.amountTotal() + " " + order.currency(),
+                "order created: " + order.amountTotal() + " fen (" + order.currency() + ")",
                 null,
                 OrderTimelineSources.details("description", order.description())));
         try (var connection = dataSource.getConnection()) {

@@ -92,7 +92,7 @@ public final class OrderTimelineSources {
                     row -> new TimelineEntry(
                             row.getObject("created_at", OffsetDateTime.class),
                             "PAYMENT",
-                            "paid " + row.getLong("amount_total") + " " + row.getString("currency"),
+                            "paid " + row.getLong("amount_total") + " fen (" + row.getString("currency") + ")",
                             row.getString("trade_state"),
                             details(
                                     "successTime", row.getObject("success_time", OffsetDateTime.class),
@@ -120,7 +120,7 @@ public final class OrderTimelineSources {
                             row.getObject("at", OffsetDateTime.class),
                             "REFUND",
                             "refund " + row.getString("out_refund_no") + ": " + row.getLong("amount_refund") + " of "
-                                    + row.getLong("amount_total"),
+                                    + row.getLong("amount_total") + " fen",
                             row.getString("refund_status"),
                             details(
                                     "outRefundNo", row.getString("out_refund_no"),

@@ -2,6 +2,7 @@ package com.minishop.order;
 
 import com.minishop.tenant.Tenants;
 import com.minishop.web.AdminOnly;
+import com.minishop.web.ApiError;
 import com.minishop.web.InvalidInputException;
 import com.minishop.web.NotFoundException;
 import jakarta.inject.Inject;
@@ -15,11 +16,17 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /api/v1/tenants/{tenantId}/orders}: create and read a tenant's orders. */
 @Path("v1/tenants/{tenantId}/orders")
 @AdminOnly
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "orders", description = "a tenant's orders (admin)")
 public class OrderResource {
 
     @Inject
@@ -27,6 +34,25 @@ public class OrderResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "create an unpaid order")
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = OrderView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "INVALID_REQUEST (field orderNo, amountTotal, currency, description, tenantId) or INVALID_JSON",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(
+            responseCode = "401",
+            description = "UNAUTHORIZED",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(
+            responseCode = "403",
+            description = "CROSS_SITE_REQUEST: sent by a browser from another site",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "CONFLICT: the order number exists in the tenant",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response create(@PathParam("tenantId") String tenantId, NewOrderRequest body, @Context UriInfo uri) {
         if (body == null) {
             throw new InvalidInputException("body", "an order is required");
@@ -40,6 +66,16 @@ public class OrderResource {
 
     @GET
     @Path("{orderNo}")
+    @Operation(summary = "read an order")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OrderView.class)))
+    @APIResponse(
+            responseCode = "401",
+            description = "UNAUTHORIZED",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "NOT_FOUND: no such order in the tenant",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public OrderView get(@PathParam("tenantId") String tenantId, @PathParam("orderNo") String orderNo) {
         return orders.find(Tenants.parse(tenantId), orderNo)
                 .orElseThrow(() -> new NotFoundException("no order " + orderNo + " in tenant " + tenantId));

@@ -2,6 +2,7 @@ package com.minishop.payment;
 
 import com.minishop.tenant.Tenants;
 import com.minishop.web.AdminOnly;
+import com.minishop.web.ApiError;
 import com.minishop.web.InvalidInputException;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
@@ -13,11 +14,17 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /api/v1/admin/tenants/{tenantId}/payment-notifications?limit=&outcome=}: the callback log, newest first. */
 @Path("v1/admin/tenants/{tenantId}/payment-notifications")
 @AdminOnly
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "callback log", description = "deliveries of WeChat Pay notifications (admin)")
 public class PaymentNotificationsResource {
 
     static final int DEFAULT_LIMIT = 50;
@@ -66,6 +73,15 @@ public class PaymentNotificationsResource {
     }
 
     @GET
+    @Operation(summary = "the tenant's callback log, newest first")
+    @APIResponse(
+            responseCode = "400",
+            description = "INVALID_REQUEST: field tenantId, limit or outcome",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(
+            responseCode = "401",
+            description = "UNAUTHORIZED",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public List<Entry> list(
             @PathParam("tenantId") String tenantId,
             @QueryParam("limit") String limit,

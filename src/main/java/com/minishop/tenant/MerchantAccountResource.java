@@ -1,6 +1,7 @@
 package com.minishop.tenant;
 
 import com.minishop.web.AdminOnly;
+import com.minishop.web.ApiError;
 import com.minishop.web.InvalidInputException;
 import com.minishop.web.NotFoundException;
 import jakarta.inject.Inject;
@@ -11,18 +12,42 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /api/v1/admin/tenants/{tenantId}/wechatpay}: a tenant's WeChat Pay merchant account. */
 @Path("v1/admin/tenants/{tenantId}/wechatpay")
 @AdminOnly
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "merchant accounts", description = "tenants' WeChat Pay merchant accounts (admin)")
 public class MerchantAccountResource {
 
     @Inject
     MerchantAccountService accounts;
 
     @PUT
+    @Operation(summary = "create or replace the tenant's merchant account; nothing is stored if a field is invalid")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = MerchantAccountView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "INVALID_REQUEST (field names the invalid input) or INVALID_JSON",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(
+            responseCode = "401",
+            description = "UNAUTHORIZED",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(
+            responseCode = "403",
+            description = "CROSS_SITE_REQUEST: sent by a browser from another site",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "CONFLICT: changed concurrently; retry",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public MerchantAccountView replace(@PathParam("tenantId") String tenantId, MerchantAccountRequest body) {
         if (body == null) {
             throw new InvalidInputException("body", "a merchant account is required");
@@ -31,6 +56,16 @@ public class MerchantAccountResource {
     }
 
     @GET
+    @Operation(summary = "the account without the APIv3 key")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = MerchantAccountView.class)))
+    @APIResponse(
+            responseCode = "401",
+            description = "UNAUTHORIZED",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "NOT_FOUND: the tenant has no merchant account",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public MerchantAccountView get(@PathParam("tenantId") String tenantId) {
         return accounts.find(Tenants.parse(tenantId))
                 .orElseThrow(() -> new NotFoundException("tenant " + tenantId + " has no merchant account"));
