@@ -488,6 +488,59 @@ class ConsoleIT {
         assertThat(admin.post(path, body.replace("CSRF", "SCRIPT")).status()).isEqualTo(201);
     }
 
+    @Test
+    void theConsoleEndpointsRefuseBadInputNamingTheFieldAndChangeNothing() {
+        var tenant = WechatTenant.create(base);
+        var admin = tenant.admin();
+        record Bad(String method, String path, String body, int status, String field) {}
+        String act = "api/v1/admin/attention/" + tenant.id + "/";
+        for (var bad : List.of(
+                new Bad("GET", "api/v1/admin/deliveries?tenantId=0", null, 400, "tenantId"),
+                new Bad("GET", "api/v1/admin/deliveries?outcome=PAID", null, 400, "outcome"),
+                new Bad("GET", "api/v1/admin/deliveries?from=yesterday", null, 400, "from"),
+                new Bad(
+                        "GET",
+                        "api/v1/admin/deliveries?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z",
+                        null,
+                        400,
+                        "to"),
+                new Bad("GET", "api/v1/admin/deliveries?cursor=abc", null, 400, "cursor"),
+                new Bad("GET", "api/v1/admin/deliveries?limit=501", null, 400, "limit"),
+                new Bad("GET", "api/v1/admin/deliveries?q=" + "x".repeat(65), null, 400, "q"),
+                new Bad("GET", "api/v1/admin/tenants?cursor=-1", null, 400, "cursor"),
+                new Bad("GET", "api/v1/admin/attention/actions?limit=0", null, 400, "limit"),
+                new Bad("GET", "api/v1/admin/tenants/x/orders/ORDER-0001/story", null, 400, "tenantId"),
+                new Bad("GET", "api/v1/admin/tenants/" + tenant.id + "/orders/NO-SUCH-ORDER/story", null, 404, null),
+                new Bad("POST", act + "NOT_A_KIND", "{\"action\":\"RESOLVE\",\"note\":\"n\"}", 400, "kind"),
+                new Bad("POST", act + "FLAGGED", "{\"action\":\"DELETE\",\"note\":\"n\"}", 400, "action"),
+                new Bad("POST", act + "FLAGGED", "{\"action\":\"RESOLVE\",\"note\":\"  \"}", 400, "note"),
+                new Bad(
+                        "POST",
+                        act + "FLAGGED",
+                        "{\"action\":\"RESOLVE\",\"note\":\"" + "n".repeat(1001) + "\"}",
+                        400,
+                        "note"),
+                new Bad("POST", act + "FLAGGED", "{\"action\":", 400, "body"),
+                new Bad(
+                        "POST",
+                        act + "FLAGGED",
+                        "{\"action\":\"RESOLVE\",\"note\":\"nothing to resolve\"}",
+                        404,
+                        null))) {
+            var answer = admin.send(bad.method(), bad.path(), Map.of(), bad.body());
+            assertThat(answer.status()).as(bad.toString() + " " + answer.body()).isEqualTo(bad.status());
+            JsonObject error = answer.json();
+            assertThat(error.getString("code")).as(bad.toString()).isNotBlank();
+            assertThat(error.getString("message")).as(bad.toString()).isNotBlank();
+            if (bad.field() != null) {
+                assertThat(error.getString("field")).as(bad.toString()).isEqualTo(bad.field());
+            }
+            assertThat(answer.body()).doesNotContain("Exception");
+        }
+        assertThat(Db.count("SELECT count(*) FROM attention_action WHERE tenant_id = ?", tenant.id))
+                .isZero();
+    }
+
     /** The server's root (where Payara serves /openapi), whatever the application's context root. */
     private URL root() {
         try {
