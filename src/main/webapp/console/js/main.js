@@ -122,4 +122,5 @@ document.getElementById('sign-out').addEventListener('click', () => {
 });
 
 window.addEventListener('hashchange', render);
+document.addEventListener('attention-changed', refreshAttentionCount);
 showSignIn();

@@ -2,8 +2,8 @@ package com.minishop.console;
 
 import com.minishop.tenant.Tenants;
 import com.minishop.web.AdminOnly;
-import com.minishop.web.ApiError;
 import com.minishop.web.InvalidInputException;
+import com.minishop.web.QueryLimit;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -48,10 +48,7 @@ public class AttentionResource {
     @GET
     @Operation(summary = "groups that need a person, most recent first (open and acknowledged)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Groups.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = "UNAUTHORIZED",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
     public Groups groups() {
         return new Groups(queue.groups());
     }
@@ -65,22 +62,10 @@ public class AttentionResource {
     @APIResponse(
             responseCode = "200",
             content = @Content(schema = @Schema(implementation = AttentionQueue.ActionTaken.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "INVALID_REQUEST (field tenantId, kind, action or note) or INVALID_JSON",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = "UNAUTHORIZED",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(
-            responseCode = "403",
-            description = "CROSS_SITE_REQUEST: sent by a browser from another site",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "NOT_FOUND: nothing of this kind needs attention in the tenant",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = "InvalidRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "CrossSite")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public AttentionQueue.ActionTaken act(
             @PathParam("tenantId") String tenantId,
             @PathParam("kind") String kind,
@@ -110,11 +95,8 @@ public class AttentionResource {
     @Path("actions")
     @Operation(summary = "what people did about groups, newest first (the trail)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Trail.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "INVALID_REQUEST: limit",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = "InvalidRequest")
     public Trail actions(@QueryParam("limit") String limit) {
-        return new Trail(queue.history(Params.limit(limit, 50, 500)));
+        return new Trail(queue.history(QueryLimit.parse(limit, 50, 500)));
     }
 }

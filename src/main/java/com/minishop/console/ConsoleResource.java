@@ -2,7 +2,6 @@ package com.minishop.console;
 
 import com.minishop.payment.CallbackOutcome;
 import com.minishop.web.AdminOnly;
-import com.minishop.web.ApiError;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -48,10 +47,7 @@ public class ConsoleResource {
     @GET
     @Operation(summary = "the signed-in admin and the API's capabilities")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Info.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = "UNAUTHORIZED: no or wrong admin credentials",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
     public Info info(@Context SecurityContext security) {
         return new Info(
                 security.getUserPrincipal().getName(),

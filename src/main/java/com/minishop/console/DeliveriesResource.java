@@ -2,8 +2,8 @@ package com.minishop.console;
 
 import com.minishop.payment.CallbackOutcome;
 import com.minishop.web.AdminOnly;
-import com.minishop.web.ApiError;
 import com.minishop.web.InvalidInputException;
+import com.minishop.web.QueryLimit;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -36,14 +36,8 @@ public class DeliveriesResource {
     @GET
     @Operation(summary = "deliveries across tenants, newest first; pass nextCursor as cursor for the next page")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DeliveryLog.Page.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "INVALID_REQUEST: field names the refused parameter",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = "UNAUTHORIZED",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = "InvalidRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
     public DeliveryLog.Page list(
             @Parameter(description = "only this tenant") @QueryParam("tenantId") String tenantId,
             @Parameter(description = "only this outcome code") @QueryParam("outcome") String outcome,
@@ -69,7 +63,7 @@ public class DeliveriesResource {
         if (filter.from() != null && filter.to() != null && !filter.from().isBefore(filter.to())) {
             throw new InvalidInputException("to", "to must be after from");
         }
-        return log.list(filter, cursor(cursor), Params.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
+        return log.list(filter, cursor(cursor), QueryLimit.parse(limit, DEFAULT_LIMIT, MAX_LIMIT));
     }
 
     private static Long cursor(String raw) {

@@ -2,7 +2,6 @@ package com.minishop.console;
 
 import com.minishop.tenant.Tenants;
 import com.minishop.web.AdminOnly;
-import com.minishop.web.ApiError;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -28,14 +27,8 @@ public class OrderStoryResource {
     @GET
     @Operation(summary = "the order, every delivery, state change, payment and refund oldest first, and its actions")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OrderStory.Story.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "INVALID_REQUEST: tenantId",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "NOT_FOUND: no such order in the tenant",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = "InvalidRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public OrderStory.Story get(@PathParam("tenantId") String tenantId, @PathParam("orderNo") String orderNo) {
         return story.of(Tenants.parse(tenantId), orderNo);
     }

@@ -1,7 +1,6 @@
 package com.minishop.console;
 
 import com.minishop.web.AdminOnly;
-import com.minishop.web.ApiError;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,10 +25,7 @@ public class OverviewResource {
     @GET
     @Operation(summary = "deliveries per outcome (24 hourly and 7 daily buckets) and the needs-attention count")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Overview.Summary.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = "UNAUTHORIZED",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
     public Overview.Summary get() {
         return overview.summary();
     }

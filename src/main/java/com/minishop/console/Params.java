@@ -10,22 +10,6 @@ final class Params {
 
     private Params() {}
 
-    static int limit(String raw, int fallback, int max) {
-        if (raw == null || raw.isEmpty()) {
-            return fallback;
-        }
-        int value;
-        try {
-            value = Integer.parseInt(raw);
-        } catch (NumberFormatException e) {
-            value = -1;
-        }
-        if (value < 1 || value > max) {
-            throw new InvalidInputException("limit", "limit must be a number from 1 to " + max);
-        }
-        return value;
-    }
-
     /** An ISO-8601 date-time with offset ({@code 2026-12-01T08:00:00Z}), or null when absent. */
     static OffsetDateTime time(String raw, String field) {
         if (raw == null || raw.isEmpty()) {

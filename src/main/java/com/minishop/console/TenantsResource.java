@@ -1,8 +1,8 @@
 package com.minishop.console;
 
 import com.minishop.web.AdminOnly;
-import com.minishop.web.ApiError;
 import com.minishop.web.InvalidInputException;
+import com.minishop.web.QueryLimit;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,10 +31,7 @@ public class TenantsResource {
     @GET
     @Operation(summary = "tenants with a merchant account by tenant id; keys with expiry, the last delivery")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Tenants.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "INVALID_REQUEST: cursor or limit",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = "InvalidRequest")
     public Tenants list(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         long after = 0;
         if (cursor != null && !cursor.isEmpty()) {
@@ -44,7 +41,7 @@ public class TenantsResource {
             }
             after = parsed;
         }
-        int max = Params.limit(limit, 200, 1000);
+        int max = QueryLimit.parse(limit, 200, 1000);
         var page = accounts.list(after, max);
         String next = page.size() == max ? Long.toString(page.get(max - 1).tenantId()) : null;
         return new Tenants(page, next);

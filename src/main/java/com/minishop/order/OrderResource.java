@@ -2,7 +2,6 @@ package com.minishop.order;
 
 import com.minishop.tenant.Tenants;
 import com.minishop.web.AdminOnly;
-import com.minishop.web.ApiError;
 import com.minishop.web.InvalidInputException;
 import com.minishop.web.NotFoundException;
 import jakarta.inject.Inject;
@@ -36,23 +35,10 @@ public class OrderResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "create an unpaid order")
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = OrderView.class)))
-    @APIResponse(
-            responseCode = "400",
-            description =
-                    "INVALID_REQUEST (field orderNo, amountTotal, currency, description, tenantId) or INVALID_JSON",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = "UNAUTHORIZED",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(
-            responseCode = "403",
-            description = "CROSS_SITE_REQUEST: sent by a browser from another site",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(
-            responseCode = "409",
-            description = "CONFLICT: the order number exists in the tenant",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = "InvalidRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "CrossSite")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Response create(@PathParam("tenantId") String tenantId, NewOrderRequest body, @Context UriInfo uri) {
         if (body == null) {
             throw new InvalidInputException("body", "an order is required");
@@ -68,14 +54,8 @@ public class OrderResource {
     @Path("{orderNo}")
     @Operation(summary = "read an order")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OrderView.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = "UNAUTHORIZED",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "NOT_FOUND: no such order in the tenant",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public OrderView get(@PathParam("tenantId") String tenantId, @PathParam("orderNo") String orderNo) {
         return orders.find(Tenants.parse(tenantId), orderNo)
                 .orElseThrow(() -> new NotFoundException("no order " + orderNo + " in tenant " + tenantId));

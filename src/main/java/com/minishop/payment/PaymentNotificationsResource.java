@@ -2,8 +2,8 @@ package com.minishop.payment;
 
 import com.minishop.tenant.Tenants;
 import com.minishop.web.AdminOnly;
-import com.minishop.web.ApiError;
 import com.minishop.web.InvalidInputException;
+import com.minishop.web.QueryLimit;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.ws.rs.GET;
@@ -15,8 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -74,30 +72,14 @@ public class PaymentNotificationsResource {
 
     @GET
     @Operation(summary = "the tenant's callback log, newest first")
-    @APIResponse(
-            responseCode = "400",
-            description = "INVALID_REQUEST: field tenantId, limit or outcome",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = "UNAUTHORIZED",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = "InvalidRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
     public List<Entry> list(
             @PathParam("tenantId") String tenantId,
             @QueryParam("limit") String limit,
             @QueryParam("outcome") String outcome) {
         long tenant = Tenants.parse(tenantId);
-        int max = DEFAULT_LIMIT;
-        if (limit != null) {
-            try {
-                max = Integer.parseInt(limit);
-            } catch (NumberFormatException e) {
-                max = -1;
-            }
-            if (max < 1 || max > MAX_LIMIT) {
-                throw new InvalidInputException("limit", "limit must be a number from 1 to " + MAX_LIMIT);
-            }
-        }
+        int max = QueryLimit.parse(limit, DEFAULT_LIMIT, MAX_LIMIT);
         if (outcome != null && !CallbackOutcome.ALL_CODES.contains(outcome)) {
             throw new InvalidInputException("outcome", "outcome must be one of " + CallbackOutcome.ALL_CODES);
         }

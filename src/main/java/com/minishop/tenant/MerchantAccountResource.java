@@ -1,7 +1,6 @@
 package com.minishop.tenant;
 
 import com.minishop.web.AdminOnly;
-import com.minishop.web.ApiError;
 import com.minishop.web.InvalidInputException;
 import com.minishop.web.NotFoundException;
 import jakarta.inject.Inject;
@@ -32,22 +31,10 @@ public class MerchantAccountResource {
     @PUT
     @Operation(summary = "create or replace the tenant's merchant account; nothing is stored if a field is invalid")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = MerchantAccountView.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "INVALID_REQUEST (field names the invalid input) or INVALID_JSON",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = "UNAUTHORIZED",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(
-            responseCode = "403",
-            description = "CROSS_SITE_REQUEST: sent by a browser from another site",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(
-            responseCode = "409",
-            description = "CONFLICT: changed concurrently; retry",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = "InvalidRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "CrossSite")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public MerchantAccountView replace(@PathParam("tenantId") String tenantId, MerchantAccountRequest body) {
         if (body == null) {
             throw new InvalidInputException("body", "a merchant account is required");
@@ -58,14 +45,8 @@ public class MerchantAccountResource {
     @GET
     @Operation(summary = "the account without the APIv3 key")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = MerchantAccountView.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = "UNAUTHORIZED",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "NOT_FOUND: the tenant has no merchant account",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public MerchantAccountView get(@PathParam("tenantId") String tenantId) {
         return accounts.find(Tenants.parse(tenantId))
                 .orElseThrow(() -> new NotFoundException("tenant " + tenantId + " has no merchant account"));

@@ -69,6 +69,7 @@ function button(container, group, action, label) {
       });
       if (done === null) return;
       await fill(container);
+      document.dispatchEvent(new Event('attention-changed')); // the count in the navigation
       announce(`${group.kind} in tenant ${group.tenantId} ${action === 'RESOLVE' ? 'resolved' : 'acknowledged'}`);
       container.querySelector('h1').focus();
     },

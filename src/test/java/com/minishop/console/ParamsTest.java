@@ -10,20 +10,6 @@ import org.junit.jupiter.api.Test;
 class ParamsTest {
 
     @Test
-    void limitsAreNumbersWithinTheirRange() {
-        assertThat(Params.limit(null, 50, 500)).isEqualTo(50);
-        assertThat(Params.limit("", 50, 500)).isEqualTo(50);
-        assertThat(Params.limit("1", 50, 500)).isEqualTo(1);
-        assertThat(Params.limit("500", 50, 500)).isEqualTo(500);
-        for (String bad : new String[] {"0", "501", "-1", "ten", "1e3", "99999999999"}) {
-            assertThatThrownBy(() -> Params.limit(bad, 50, 500))
-                    .isInstanceOf(InvalidInputException.class)
-                    .extracting(e -> ((InvalidInputException) e).field())
-                    .isEqualTo("limit");
-        }
-    }
-
-    @Test
     void timesAreIsoDateTimesWithOffset() {
         assertThat(Params.time("2026-12-01T08:00:00Z", "from")).isEqualTo(OffsetDateTime.parse("2026-12-01T08:00:00Z"));
         assertThat(Params.time(null, "from")).isNull();

@@ -119,6 +119,18 @@ class ConsoleIT {
         return orderNo;
     }
 
+    /** An order closed, then paid all the same: applied and flagged for a person. */
+    private static String paidAfterClosed(WechatTenant tenant) {
+        String orderNo = tenant.order(1000);
+        String json = tenant.paid(orderNo, 1000);
+        tenant.deliver(tenant.wechat
+                .payment(json.replace("\"SUCCESS\"", "\"CLOSED\""))
+                .eventType("TRANSACTION.CLOSED")
+                .build());
+        assertThat(tenant.deliver(tenant.wechat.payment(json).build()).status()).isEqualTo(204);
+        return orderNo;
+    }
+
     @Test
     void signInRefusesAWrongPasswordAndLetsTheRightOneIn() {
         open("");
@@ -222,13 +234,7 @@ class ConsoleIT {
     @Test
     void aFlaggedPaymentNeedsAttentionAndIsResolvedWithANote() {
         var tenant = WechatTenant.create(base);
-        String orderNo = tenant.order(1000);
-        String json = tenant.paid(orderNo, 1000);
-        tenant.deliver(tenant.wechat
-                .payment(json.replace("\"SUCCESS\"", "\"CLOSED\""))
-                .eventType("TRANSACTION.CLOSED")
-                .build());
-        assertThat(tenant.deliver(tenant.wechat.payment(json).build()).status()).isEqualTo(204); // paid after closed
+        String orderNo = paidAfterClosed(tenant);
 
         openSignedIn("#/attention");
         By group = By.xpath("//table//tr[td[1][normalize-space()='" + tenant.id + "']]");
@@ -257,13 +263,7 @@ class ConsoleIT {
                 .containsEntry("actor", TestEnvironment.ADMIN_USER);
         assertThat(action.get("acted_at")).isNotNull();
         // a resolved group opens again when it happens again
-        String second = tenant.order(1000);
-        String again = tenant.paid(second, 1000);
-        tenant.deliver(tenant.wechat
-                .payment(again.replace("\"SUCCESS\"", "\"CLOSED\""))
-                .eventType("TRANSACTION.CLOSED")
-                .build());
-        tenant.deliver(tenant.wechat.payment(again).build());
+        String second = paidAfterClosed(tenant);
         var groups = tenant.admin().get("api/v1/admin/attention").json().getJsonArray("groups");
         assertThat(groups.getValuesAs(JsonObject.class))
                 .filteredOn(g -> g.getJsonNumber("tenantId").longValue() == tenant.id)
@@ -369,8 +369,8 @@ class ConsoleIT {
         for (String view : List.of(
                 "#/deliveries?tenantId=" + tenant.id,
                 "#/attention",
-                "#/tenants",
-                "#/order/" + tenant.id + "/" + orderNo)) {
+                "#/order/" + tenant.id + "/" + orderNo,
+                "#/tenants")) {
             open(view);
             signIn(TestEnvironment.ADMIN_USER, TestEnvironment.ADMIN_PASSWORD);
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#view h1")));
