@@ -3,6 +3,7 @@ package com.minishop.payment;
 import com.minishop.tenant.Tenants;
 import com.minishop.web.AdminOnly;
 import com.minishop.web.InvalidInputException;
+import com.minishop.web.ListLimit;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.ws.rs.GET;
@@ -71,17 +72,7 @@ public class PaymentNotificationsResource {
             @QueryParam("limit") String limit,
             @QueryParam("outcome") String outcome) {
         long tenant = Tenants.parse(tenantId);
-        int max = DEFAULT_LIMIT;
-        if (limit != null) {
-            try {
-                max = Integer.parseInt(limit);
-            } catch (NumberFormatException e) {
-                max = -1;
-            }
-            if (max < 1 || max > MAX_LIMIT) {
-                throw new InvalidInputException("limit", "limit must be a number from 1 to " + MAX_LIMIT);
-            }
-        }
+        int max = ListLimit.parse(limit, DEFAULT_LIMIT, MAX_LIMIT);
         if (outcome != null && !CallbackOutcome.ALL_CODES.contains(outcome)) {
             throw new InvalidInputException("outcome", "outcome must be one of " + CallbackOutcome.ALL_CODES);
         }
