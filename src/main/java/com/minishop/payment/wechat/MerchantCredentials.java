@@ -91,6 +91,11 @@ public final class MerchantCredentials {
                 : Optional.ofNullable(keysBySerial.get(PlatformKey.canonicalSerial(serial)));
     }
 
+    /** The same credentials with this API key (null: none). */
+    public MerchantCredentials withApiKey(MerchantApiKey key) {
+        return new MerchantCredentials(appId, mchId, apiV3Key, platformKeys, key);
+    }
+
     /** The merchant's API signing key: present when the tenant may call WeChat Pay. */
     public Optional<MerchantApiKey> apiKey() {
         return Optional.ofNullable(apiKey);
