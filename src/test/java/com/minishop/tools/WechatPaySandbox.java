@@ -1,8 +1,6 @@
 package com.minishop.tools;
 
 import com.minishop.payment.wechat.WechatPayTestSigner;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -10,7 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -123,7 +122,7 @@ public final class WechatPaySandbox implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
+    private final ServerSocket server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "wechatpay-sandbox");
         t.setDaemon(true);
@@ -145,21 +144,109 @@ public final class WechatPaySandbox implements AutoCloseable {
     private volatile long queryDelayMillis;
     private volatile double retrySpeedup = 1;
 
-    private WechatPaySandbox(HttpServer server) {
+    private WechatPaySandbox(ServerSocket server) {
         this.server = server;
     }
 
-    /** Starts on loopback, on a port the OS chooses (0) or the given one. */
+    /**
+     * Starts on loopback, on a port the OS chooses (0) or the given one. A small HTTP/1.1 server of its
+     * own (one request per connection) rather than the JDK's, which rewrites header names
+     * ({@code Wechatpay-timestamp}): the official SDK looks WeChat's headers up by their exact names.
+     */
     public static WechatPaySandbox start(int port) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            ServerSocket server = new ServerSocket(port, 128, InetAddress.getLoopbackAddress());
             WechatPaySandbox sandbox = new WechatPaySandbox(server);
-            server.setExecutor(sandbox.executor);
-            server.createContext("/", sandbox::handle);
-            server.start();
+            sandbox.executor.execute(sandbox::accept);
             return sandbox;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the WeChat Pay sandbox", e);
+        }
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                executor.execute(() -> serve(socket));
+            } catch (IOException e) {
+                // closed
+            }
+        }
+    }
+
+    /** One request on one connection: request line, headers, a Content-Length body; the answer; close. */
+    private void serve(Socket socket) {
+        try (socket;
+                var in = new java.io.BufferedInputStream(socket.getInputStream())) {
+            socket.setSoTimeout(10_000);
+            String requestLine = line(in);
+            if (requestLine == null || requestLine.isEmpty()) {
+                return;
+            }
+            String[] parts = requestLine.split(" ");
+            Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
+                int colon = header.indexOf(':');
+                if (colon > 0) {
+                    headers.put(
+                            header.substring(0, colon).trim(),
+                            header.substring(colon + 1).trim());
+                }
+            }
+            int length = Integer.parseInt(headers.getOrDefault("Content-Length", "0"));
+            byte[] body = in.readNBytes(length);
+            handle(new Exchange(parts[0], URI.create(parts[1]), headers, body, socket.getOutputStream()));
+        } catch (IOException | RuntimeException e) {
+            // the client went away, or sent nonsense
+        }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        var line = new java.io.ByteArrayOutputStream();
+        for (int b = in.read(); b != -1; b = in.read()) {
+            if (b == '\n') {
+                String text = line.toString(StandardCharsets.ISO_8859_1);
+                return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+            }
+            line.write(b);
+        }
+        return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** One request and the means to answer it, header names exactly as given. */
+    record Exchange(String method, URI uri, Map<String, String> requestHeaders, byte[] body, java.io.OutputStream out) {
+        void respond(int status, Map<String, String> headers, byte[] content) throws IOException {
+            StringBuilder head = new StringBuilder("HTTP/1.1 ")
+                    .append(status)
+                    .append(' ')
+                    .append(reason(status))
+                    .append("\r\n");
+            headers.forEach((name, value) ->
+                    head.append(name).append(": ").append(value).append("\r\n"));
+            if (status != 204) {
+                head.append("Content-Length: ").append(content.length).append("\r\n");
+            }
+            head.append("Connection: close\r\n\r\n");
+            out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+            if (status != 204) {
+                out.write(content);
+            }
+            out.flush();
+        }
+
+        private static String reason(int status) {
+            return switch (status) {
+                case 200 -> "OK";
+                case 204 -> "No Content";
+                case 400 -> "Bad Request";
+                case 401 -> "Unauthorized";
+                case 404 -> "Not Found";
+                case 429 -> "Too Many Requests";
+                case 500 -> "Internal Server Error";
+                case 502 -> "Bad Gateway";
+                default -> "Status";
+            };
         }
     }
 
@@ -169,12 +256,16 @@ public final class WechatPaySandbox implements AutoCloseable {
 
     /** {@code http://127.0.0.1:port}, the service's {@code PAYMENT_WECHATPAY_API_URL}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + server.getLocalPort();
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        try {
+            server.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
         executor.shutdownNow();
     }
 
@@ -290,11 +381,11 @@ public final class WechatPaySandbox implements AutoCloseable {
 
     // ---- the protocol ----
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body = readAll(exchange.getRequestBody());
-            String method = exchange.getRequestMethod();
-            URI uri = exchange.getRequestURI();
+    private void handle(Exchange exchange) throws IOException {
+        {
+            byte[] body = exchange.body();
+            String method = exchange.method();
+            URI uri = exchange.uri();
             String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
             Merchant merchant = authenticate(exchange, method, pathAndQuery, body);
             if (merchant == null) {
@@ -317,15 +408,12 @@ public final class WechatPaySandbox implements AutoCloseable {
             } else {
                 error(exchange, merchant, 404, "RESOURCE_NOT_EXISTS", "no such API");
             }
-        } catch (RuntimeException e) {
-            e.printStackTrace();
-            throw e;
         }
     }
 
     /** The merchant whose API key signed this request exactly as WeChat requires, or null. */
-    private Merchant authenticate(HttpExchange exchange, String method, String pathAndQuery, byte[] body) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
+    private Merchant authenticate(Exchange exchange, String method, String pathAndQuery, byte[] body) {
+        String header = exchange.requestHeaders().get("Authorization");
         String schema = "WECHATPAY2-SHA256-RSA2048 ";
         if (header == null || !header.startsWith(schema)) {
             return null;
@@ -366,16 +454,14 @@ public final class WechatPaySandbox implements AutoCloseable {
     }
 
     /** True when the fault is the whole answer. */
-    private boolean answeredByFault(HttpExchange exchange, Merchant merchant, Fault fault) throws IOException {
+    private boolean answeredByFault(Exchange exchange, Merchant merchant, Fault fault) throws IOException {
         switch (fault) {
             case RATE_LIMITED -> error(exchange, merchant, 429, "FREQUENCY_LIMITED", "频率超限");
             case SERVER_ERROR -> error(exchange, merchant, 500, "SYSTEM_ERROR", "系统错误");
-            case HTML_ERROR -> {
-                byte[] page = "<html><body><h1>502 Bad Gateway</h1></body></html>".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "text/html");
-                exchange.sendResponseHeaders(502, page.length);
-                exchange.getResponseBody().write(page);
-            }
+            case HTML_ERROR -> exchange.respond(
+                    502,
+                    Map.of("Content-Type", "text/html"),
+                    "<html><body><h1>502 Bad Gateway</h1></body></html>".getBytes(StandardCharsets.UTF_8));
             case SLOW -> {
                 try {
                     Thread.sleep(slowMillis);
@@ -391,7 +477,7 @@ public final class WechatPaySandbox implements AutoCloseable {
         return true;
     }
 
-    private void prepay(HttpExchange exchange, Merchant merchant, byte[] body, Fault fault) throws IOException {
+    private void prepay(Exchange exchange, Merchant merchant, byte[] body, Fault fault) throws IOException {
         JsonObject request;
         try (var reader = Json.createReader(new StringReader(new String(body, StandardCharsets.UTF_8)))) {
             request = reader.readObject();
@@ -442,7 +528,7 @@ public final class WechatPaySandbox implements AutoCloseable {
                 fault);
     }
 
-    private void query(HttpExchange exchange, Merchant merchant, String outTradeNo, String rawQuery, Fault fault)
+    private void query(Exchange exchange, Merchant merchant, String outTradeNo, String rawQuery, Fault fault)
             throws IOException {
         if (rawQuery == null || !rawQuery.equals("mchid=" + merchant.mchId())) {
             error(exchange, merchant, 400, "PARAM_ERROR", "mchid is missing or not the caller's");
@@ -473,7 +559,7 @@ public final class WechatPaySandbox implements AutoCloseable {
         }
     }
 
-    private void close(HttpExchange exchange, Merchant merchant, String outTradeNo, byte[] body, Fault fault)
+    private void close(Exchange exchange, Merchant merchant, String outTradeNo, byte[] body, Fault fault)
             throws IOException {
         String mchId;
         try (var reader = Json.createReader(new StringReader(new String(body, StandardCharsets.UTF_8)))) {
@@ -586,35 +672,32 @@ public final class WechatPaySandbox implements AutoCloseable {
     }
 
     /** A signed answer, as WeChat signs them: {@code timestamp\nnonce\nbody\n} with the platform key. */
-    private void ok(HttpExchange exchange, Merchant merchant, int status, String json, Fault fault) throws IOException {
+    private void ok(Exchange exchange, Merchant merchant, int status, String json, Fault fault) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         WechatPayTestSigner.SigningKey key = merchant.platform().key();
         long time = Instant.now().getEpochSecond() - (fault == Fault.STALE_TIMESTAMP ? 600 : 0);
         String timestamp = Long.toString(time);
         String nonce = randomDigits(32);
         byte[] signed = fault == Fault.BAD_SIGNATURE ? "{}".getBytes(StandardCharsets.UTF_8) : body;
-        var headers = exchange.getResponseHeaders();
-        headers.set("Request-ID", UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT));
-        headers.set("Wechatpay-Timestamp", timestamp);
-        headers.set("Wechatpay-Nonce", nonce);
-        headers.set(
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("Request-ID", requestId());
+        headers.put("Wechatpay-Timestamp", timestamp);
+        headers.put("Wechatpay-Nonce", nonce);
+        headers.put(
                 "Wechatpay-Serial",
                 fault == Fault.UNKNOWN_SERIAL ? "PUB_KEY_ID_0000000000000000000000000000" : key.serial());
-        headers.set(
+        headers.put(
                 "Wechatpay-Signature",
                 Base64.getEncoder()
                         .encodeToString(WechatPayTestSigner.sign(key.privateKey(), timestamp, nonce, signed)));
-        if (status == 204) {
-            exchange.sendResponseHeaders(204, -1);
-            return;
+        if (status != 204) {
+            headers.put("Content-Type", "application/json; charset=utf-8");
         }
-        headers.set("Content-Type", "application/json; charset=utf-8");
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
+        exchange.respond(status, headers, body);
     }
 
     /** WeChat's error body; not signed (the official SDK does not check error answers either). */
-    private static void error(HttpExchange exchange, Merchant merchant, int status, String code, String message)
+    private static void error(Exchange exchange, Merchant merchant, int status, String code, String message)
             throws IOException {
         byte[] body = Json.createObjectBuilder()
                 .add("code", code)
@@ -622,11 +705,12 @@ public final class WechatPaySandbox implements AutoCloseable {
                 .build()
                 .toString()
                 .getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders()
-                .set("Request-ID", UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT));
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
+        exchange.respond(
+                status, Map.of("Request-ID", requestId(), "Content-Type", "application/json; charset=utf-8"), body);
+    }
+
+    private static String requestId() {
+        return UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
     }
 
     private Merchant merchant(String mchId) {
@@ -643,10 +727,6 @@ public final class WechatPaySandbox implements AutoCloseable {
 
     private static String decode(String segment) {
         return java.net.URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-
-    private static byte[] readAll(InputStream in) throws IOException {
-        return in.readAllBytes();
     }
 
     private static String randomDigits(int n) {
