@@ -1,6 +1,7 @@
 package com.minishop.order;
 
 import com.minishop.web.InvalidInputException;
+import jakarta.json.bind.annotation.JsonbCreator;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -16,6 +17,10 @@ public record NewOrderRequest(String orderNo, Long amountTotal, String currency,
     static final Duration MIN_LIFETIME = Duration.ofMinutes(1);
     static final Duration MAX_LIFETIME = Duration.ofDays(90);
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(30);
+
+    /** JSON-B reads bodies through this, the canonical constructor; absent fields are null. */
+    @JsonbCreator
+    public NewOrderRequest {}
 
     public NewOrderRequest(String orderNo, Long amountTotal, String currency, String description) {
         this(orderNo, amountTotal, currency, description, null);

@@ -115,6 +115,11 @@ public class Sweep {
     @ConfigProperty(name = "PAYMENT_SWEEP_ENABLED", defaultValue = "true")
     boolean enabled;
 
+    /** How soon an order is asked again after a failed call; the schedule's first step when not set. */
+    @Inject
+    @ConfigProperty(name = "PAYMENT_SWEEP_RETRY_SECONDS")
+    java.util.Optional<Long> retrySeconds;
+
     private final TenantBackoff backoff = new TenantBackoff();
     private final ConcurrentHashMap<Long, Integer> inFlight = new ConcurrentHashMap<>();
     private final Object signal = new Object();

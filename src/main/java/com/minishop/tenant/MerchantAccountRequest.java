@@ -3,6 +3,7 @@ package com.minishop.tenant;
 import com.minishop.payment.wechat.MerchantApiKey;
 import com.minishop.payment.wechat.PlatformKey;
 import com.minishop.web.InvalidInputException;
+import jakarta.json.bind.annotation.JsonbCreator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,10 @@ public record MerchantAccountRequest(
         List<PlatformKeyInput> platformKeys,
         String merchantCertificateSerial,
         String merchantPrivateKeyPem) {
+
+    /** JSON-B reads bodies through this, the canonical constructor; absent fields are null. */
+    @JsonbCreator
+    public MerchantAccountRequest {}
 
     /** An account for notifications only: no API credentials. */
     public MerchantAccountRequest(String appId, String mchId, String apiV3Key, List<PlatformKeyInput> platformKeys) {

@@ -331,6 +331,25 @@ public final class WechatPaySandbox implements AutoCloseable {
         return trade.transactionId;
     }
 
+    /** An order placed at WeChat (as by a prepay elsewhere): NOTPAY, {@code total} fen. */
+    public void open(String mchId, String outTradeNo, long total) {
+        Trade trade = ledger.computeIfAbsent(key(mchId, outTradeNo), k -> new Trade(mchId, outTradeNo));
+        synchronized (trade) {
+            trade.appId = merchant(mchId).appId();
+            trade.total = total;
+        }
+    }
+
+    /** The signed, encrypted notification WeChat sends for the order as it stands (to deliver by hand). */
+    public WechatPayTestSigner.SignedRequest notification(String mchId, String outTradeNo) {
+        Trade trade = ledger.get(key(mchId, outTradeNo));
+        String json;
+        synchronized (trade) {
+            json = transactionJson(trade);
+        }
+        return merchant(mchId).platform().payment(json).build();
+    }
+
     /** The payment was refunded (the query then says REFUND). */
     public void refund(String mchId, String outTradeNo) {
         Trade trade = ledger.get(key(mchId, outTradeNo));
@@ -632,12 +651,7 @@ public final class WechatPaySandbox implements AutoCloseable {
 
     /** Delivers the payment notification, retrying a non-2xx answer on WeChat's schedule (compressed). */
     private void deliver(Trade trade) {
-        String json;
-        synchronized (trade) {
-            json = transactionJson(trade);
-        }
-        Merchant merchant = merchant(trade.mchId);
-        var notification = merchant.platform().payment(json).build();
+        var notification = notification(trade.mchId, trade.outTradeNo);
         URI target = URI.create(trade.notifyUrl);
         if (notifyBase != null) {
             target = URI.create(notifyBase + target.getRawPath());
