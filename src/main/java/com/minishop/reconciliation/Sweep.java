@@ -165,6 +165,14 @@ public class Sweep {
 
     private void run() {
         boolean failing = false;
+        try {
+            loop(failing);
+        } catch (Throwable t) {
+            LOG.log(Level.SEVERE, "the sweep stopped", t);
+        }
+    }
+
+    private void loop(boolean failing) {
         while (running) {
             try {
                 int free;
@@ -193,6 +201,7 @@ public class Sweep {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                LOG.warning("the sweep was interrupted and stops");
                 return;
             } catch (SQLException | RuntimeException e) {
                 if (!failing) {
@@ -262,12 +271,13 @@ public class Sweep {
     }
 
     private void retryLater(Claimed order) {
+        var delay = retrySeconds
+                .map(java.time.Duration::ofSeconds)
+                .orElse(schedule.get().first());
         try {
-            payments.checkFailed(
-                    order.tenantId(), order.orderNo(), schedule.get().first());
+            payments.checkFailed(order.tenantId(), order.orderNo(), delay);
         } catch (RuntimeException e) {
-            // the lease still brings the order back
-            LOG.log(Level.FINE, "cannot reschedule order " + order.orderNo(), e);
+            LOG.log(Level.WARNING, "cannot reschedule order " + order.orderNo() + " (its lease brings it back)", e);
         }
     }
 

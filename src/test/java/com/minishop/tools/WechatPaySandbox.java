@@ -139,6 +139,7 @@ public final class WechatPaySandbox implements AutoCloseable {
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger maxInFlightPerOrder = new AtomicInteger();
     private final AtomicInteger signErrors = new AtomicInteger();
+    private final Map<String, AtomicInteger> payDuringClose = new ConcurrentHashMap<>();
     private volatile String notifyBase;
     private volatile long slowMillis = 6_000;
     private volatile long queryDelayMillis;
@@ -289,8 +290,15 @@ public final class WechatPaySandbox implements AutoCloseable {
         this.notifyBase = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
-    /** Arms {@code fault} for the next {@code times} requests of the merchant. */
+    /**
+     * Arms {@code fault} for the next {@code times} requests of the merchant ({@link Fault#PAY_DURING_CLOSE}:
+     * for its next closes).
+     */
     public void fault(String mchId, Fault fault, int times) {
+        if (fault == Fault.PAY_DURING_CLOSE) {
+            payDuringClose.computeIfAbsent(mchId, id -> new AtomicInteger()).addAndGet(times);
+            return;
+        }
         var queue = faults.computeIfAbsent(mchId, id -> new ArrayDeque<>());
         synchronized (queue) {
             for (int i = 0; i < times; i++) {
@@ -593,7 +601,10 @@ public final class WechatPaySandbox implements AutoCloseable {
         Trade trade = ledger.get(key(merchant.mchId(), outTradeNo));
         if (trade != null) {
             synchronized (trade) {
-                if (fault == Fault.PAY_DURING_CLOSE && trade.state.equals("NOTPAY")) {
+                AtomicInteger racing = payDuringClose.get(merchant.mchId());
+                if (trade.state.equals("NOTPAY")
+                        && racing != null
+                        && racing.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     markPaid(trade); // the payer was quicker than the close
                 } else if (trade.state.equals("SUCCESS") || trade.state.equals("REFUND")) {
                     error(exchange, merchant, 400, "ORDERPAID", "订单已支付");
