@@ -166,10 +166,7 @@ public class PaymentService {
             FactSource source,
             String requestId,
             CheckSchedule schedule) {
-        Order order = lockOrder(orderNo);
-        if (order == null) {
-            throw new IllegalStateException("order " + orderNo + " of tenant " + tenantId + " is gone");
-        }
+        Order order = lockExisting(tenantId, orderNo);
         var now = DbTime.now();
         PayState target;
         if (t == null) {
@@ -244,10 +241,7 @@ public class PaymentService {
             String openId,
             String requestId,
             CheckSchedule schedule) {
-        Order order = lockOrder(orderNo);
-        if (order == null) {
-            throw new IllegalStateException("order " + orderNo + " of tenant " + tenantId + " is gone");
-        }
+        Order order = lockExisting(tenantId, orderNo);
         if (order.payState().awaitingPayment()) {
             order.prepaid(prepayId, openId, DbTime.now(), schedule);
             self().updateOrderPaymentStatus(
@@ -507,6 +501,15 @@ public class PaymentService {
                 .getResultStream()
                 .findFirst()
                 .orElse(null);
+    }
+
+    /** An order the caller read a moment ago (orders are never deleted), locked. */
+    private Order lockExisting(long tenantId, String orderNo) {
+        Order order = lockOrder(orderNo);
+        if (order == null) {
+            throw new IllegalStateException("order " + orderNo + " of tenant " + tenantId + " is gone");
+        }
+        return order;
     }
 
     private RefundRecord findRefund(String outRefundNo) {

@@ -31,20 +31,6 @@ public class WechatPayCallLog {
     @Resource(lookup = Database.JNDI_NAME)
     private DataSource dataSource;
 
-    /** A logged call as the admin API lists it. */
-    public record Entry(
-            long id,
-            OffsetDateTime calledAt,
-            String operation,
-            String trigger,
-            String outTradeNo,
-            Integer httpStatus,
-            String errorCode,
-            String requestId,
-            long durationMs,
-            String outcome,
-            String message) {}
-
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void record(CallRecord call) {
         try (Connection connection = dataSource.getConnection();
@@ -74,7 +60,7 @@ public class WechatPayCallLog {
 
     /** The tenant's newest calls first, optionally only those with one outcome. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public List<Entry> newest(long tenantId, int limit, String outcome) {
+    public List<CallRecord> newest(long tenantId, int limit, String outcome) {
         String sql = "SELECT id, called_at, operation, trigger, out_trade_no, http_status, error_code, request_id,"
                 + " duration_ms, outcome, message FROM wechatpay_call WHERE tenant_id = ?"
                 + (outcome == null ? "" : " AND outcome = ?")
@@ -87,11 +73,12 @@ public class WechatPayCallLog {
                 query.setString(i++, outcome);
             }
             query.setInt(i, limit);
-            List<Entry> entries = new ArrayList<>();
+            List<CallRecord> entries = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    entries.add(new Entry(
+                    entries.add(new CallRecord(
                             rows.getLong(1),
+                            tenantId,
                             rows.getObject(2, OffsetDateTime.class),
                             rows.getString(3),
                             rows.getString(4),

@@ -5,7 +5,6 @@ import com.minishop.web.AdminOnly;
 import com.minishop.web.InvalidInputException;
 import com.minishop.web.ListLimit;
 import jakarta.inject.Inject;
-import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,8 +26,7 @@ public class WechatPayCallsResource {
     WechatPayCallLog callLog;
 
     @GET
-    @JsonbNillable
-    public List<WechatPayCallLog.Entry> list(
+    public List<CallRecord> list(
             @PathParam("tenantId") String tenantId,
             @QueryParam("limit") String limit,
             @QueryParam("outcome") String outcome) {

@@ -226,10 +226,28 @@ public class WechatPayClient {
         }
     }
 
+    /** One call under way: what the call log needs to know about it, whatever its end. */
+    private record Attempt(Call call, String operation, OffsetDateTime calledAt, long started) {
+        CallRecord record(Integer status, String errorCode, String requestId, String outcome, String message) {
+            return new CallRecord(
+                    null,
+                    call.tenantId(),
+                    calledAt,
+                    operation,
+                    call.trigger(),
+                    call.outTradeNo(),
+                    status,
+                    errorCode,
+                    requestId,
+                    (System.nanoTime() - started) / 1_000_000,
+                    outcome,
+                    message);
+        }
+    }
+
     private <T> T exchange(
             Call call, String operation, String method, String path, String body, Function<Answer, Outcome<T>> reader) {
-        OffsetDateTime calledAt = DbTime.now(clock);
-        long started = System.nanoTime();
+        var attempt = new Attempt(call, operation, DbTime.now(clock), System.nanoTime());
         long timestamp = clock.instant().getEpochSecond();
         var request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(answerTimeout)
@@ -256,151 +274,83 @@ public class WechatPayClient {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
             throw failed(
-                    call,
-                    operation,
-                    calledAt,
-                    started,
-                    null,
-                    null,
+                    attempt,
                     null,
                     "TIMEOUT",
                     WechatPayException.UNAVAILABLE,
                     "no answer within " + answerTimeout.toMillis() + " ms");
         } catch (IOException e) {
             throw failed(
-                    call,
-                    operation,
-                    calledAt,
-                    started,
-                    null,
-                    null,
+                    attempt,
                     null,
                     "UNREACHABLE",
                     WechatPayException.UNAVAILABLE,
                     "cannot reach WeChat Pay: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw failed(
-                    call,
-                    operation,
-                    calledAt,
-                    started,
-                    null,
-                    null,
-                    null,
-                    "UNREACHABLE",
-                    WechatPayException.UNAVAILABLE,
-                    "interrupted");
+            throw failed(attempt, null, "UNREACHABLE", WechatPayException.UNAVAILABLE, "interrupted");
         }
         int status = response.statusCode();
         String requestId = response.headers().firstValue("Request-ID").orElse(null);
         byte[] raw = response.body() == null ? new byte[0] : response.body();
+        String errorCode = status >= 200 && status < 300 ? null : errorCode(raw);
+        Answer answer = new Answer(status, raw, requestId, errorCode);
         if (status == 429 || status >= 500) {
-            String code = errorCode(raw);
             throw failed(
-                    call,
-                    operation,
-                    calledAt,
-                    started,
-                    status,
-                    code,
-                    requestId,
+                    attempt,
+                    answer,
                     status == 429 ? "RATE_LIMITED" : "SERVER_ERROR",
                     WechatPayException.UNAVAILABLE,
-                    "WeChat Pay answered " + status + (code == null ? " (no JSON error body)" : " " + code));
+                    "WeChat Pay answered " + status + (errorCode == null ? " (no JSON error body)" : " " + errorCode));
         }
-        String errorCode = null;
-        if (status >= 200 && status < 300) {
+        if (errorCode == null && status >= 200 && status < 300) {
             try {
                 verifier.verifyResponse(
                         raw, NotificationHeaders.fromMap(response.headers().map()), call.credentials());
             } catch (NotificationRejectedException e) {
                 throw failed(
-                        call,
-                        operation,
-                        calledAt,
-                        started,
-                        status,
-                        null,
-                        requestId,
+                        attempt,
+                        answer,
                         e.reason().name(),
                         WechatPayException.BAD_RESPONSE,
                         "answer not verified: " + e.getMessage());
             }
-        } else {
-            errorCode = errorCode(raw);
         }
-        Answer answer = new Answer(status, raw, requestId, errorCode);
         Outcome<T> outcome;
         try {
             outcome = reader.apply(answer);
         } catch (ReadFailure | IllegalArgumentException e) {
             throw failed(
-                    call,
-                    operation,
-                    calledAt,
-                    started,
-                    status,
-                    errorCode,
-                    requestId,
+                    attempt,
+                    answer,
                     "MALFORMED_BODY",
                     WechatPayException.BAD_RESPONSE,
                     "answer not readable: " + e.getMessage());
         } catch (Refused e) {
-            throw failed(
-                    call,
-                    operation,
-                    calledAt,
-                    started,
-                    status,
-                    errorCode,
-                    requestId,
-                    "REJECTED",
-                    WechatPayException.REJECTED,
-                    e.getMessage());
+            throw failed(attempt, answer, "REJECTED", WechatPayException.REJECTED, e.getMessage());
         }
-        log.accept(new CallRecord(
-                call.tenantId(),
-                calledAt,
-                operation,
-                call.trigger(),
-                call.outTradeNo(),
-                status,
-                errorCode,
-                requestId,
-                elapsedMs(started),
-                outcome.outcome(),
-                outcome.message()));
+        log.accept(attempt.record(status, errorCode, requestId, outcome.outcome(), outcome.message()));
         return outcome.value();
     }
 
-    private WechatPayException failed(
-            Call call,
-            String operation,
-            OffsetDateTime calledAt,
-            long started,
-            Integer status,
-            String errorCode,
-            String requestId,
-            String outcome,
-            String code,
-            String message) {
-        log.accept(new CallRecord(
-                call.tenantId(),
-                calledAt,
-                operation,
-                call.trigger(),
-                call.outTradeNo(),
-                status,
-                errorCode,
+    /** Logs the failed call (answer null: none came) and says what went wrong, safe to return and log. */
+    private WechatPayException failed(Attempt attempt, Answer answer, String outcome, String code, String message) {
+        String requestId = answer == null ? null : answer.requestId();
+        log.accept(attempt.record(
+                answer == null ? null : answer.status(),
+                answer == null ? null : answer.errorCode(),
                 requestId,
-                elapsedMs(started),
                 outcome,
                 message));
         LOG.log(Level.INFO, "tenant {0}: {1} of order {2} failed: {3} (Request-ID {4})", new Object[] {
-            call.tenantId(), operation, call.outTradeNo(), message, requestId
+            Long.toString(attempt.call().tenantId()),
+            attempt.operation(),
+            attempt.call().outTradeNo(),
+            message,
+            requestId
         });
-        return new WechatPayException(code, operation + " of order " + call.outTradeNo() + ": " + message, requestId);
+        return new WechatPayException(
+                code, attempt.operation() + " of order " + attempt.call().outTradeNo() + ": " + message, requestId);
     }
 
     private static void requireStatus(Answer answer, int expected) {
@@ -408,10 +358,6 @@ public class WechatPayClient {
             throw new Refused("WeChat Pay answered " + answer.status()
                     + (answer.errorCode() == null ? "" : " " + answer.errorCode()));
         }
-    }
-
-    private static long elapsedMs(long started) {
-        return (System.nanoTime() - started) / 1_000_000;
     }
 
     /** WeChat's error {@code code}, or null when the body is not a JSON object with one (an HTML page, say). */

@@ -368,23 +368,29 @@ public final class WechatPaySandbox implements AutoCloseable {
 
     /** WeChat's trade_state of the order, or null when it has none. */
     public String state(String mchId, String outTradeNo) {
-        Trade trade = ledger.get(key(mchId, outTradeNo));
-        return trade == null ? null : trade.state;
+        return fieldOf(mchId, outTradeNo, trade -> trade.state);
     }
 
     public String transactionId(String mchId, String outTradeNo) {
-        Trade trade = ledger.get(key(mchId, outTradeNo));
-        return trade == null ? null : trade.transactionId;
+        return fieldOf(mchId, outTradeNo, trade -> trade.transactionId);
     }
 
     public String prepayId(String mchId, String outTradeNo) {
-        Trade trade = ledger.get(key(mchId, outTradeNo));
-        return trade == null ? null : trade.prepayId;
+        return fieldOf(mchId, outTradeNo, trade -> trade.prepayId);
     }
 
     public String notifyUrl(String mchId, String outTradeNo) {
+        return fieldOf(mchId, outTradeNo, trade -> trade.notifyUrl);
+    }
+
+    private String fieldOf(String mchId, String outTradeNo, java.util.function.Function<Trade, String> field) {
         Trade trade = ledger.get(key(mchId, outTradeNo));
-        return trade == null ? null : trade.notifyUrl;
+        if (trade == null) {
+            return null;
+        }
+        synchronized (trade) {
+            return field.apply(trade);
+        }
     }
 
     public int queries(String mchId, String outTradeNo) {
