@@ -246,7 +246,7 @@ public final class WechatPaySimulator {
                 JsonObject c = call.asJsonObject();
                 System.out.println("  " + c.getString("calledAt") + " " + c.getString("operation") + " "
                         + c.getString("outTradeNo", "") + " " + c.get("httpStatus") + " " + c.getString("outcome")
-                        + " (" + c.getString("trigger") + ", Request-ID " + c.get("requestId") + ", "
+                        + " (" + c.getString("trigger") + ", Request-ID " + c.getString("requestId", "none") + ", "
                         + c.get("durationMs") + " ms)");
             }
             return ok;
