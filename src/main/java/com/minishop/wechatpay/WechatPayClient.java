@@ -24,6 +24,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -69,6 +71,13 @@ public class WechatPayClient {
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
     /** WeChat's own SDK's window for response timestamps. */
     static final Duration RESPONSE_WINDOW = Duration.ofMinutes(5);
+
+    /**
+     * {@code time_expire} as WeChat documents it, {@code 2018-06-08T10:34:56+08:00}: seconds always written
+     * ({@code OffsetDateTime.toString()} leaves out zero seconds), in Beijing time.
+     */
+    static final DateTimeFormatter RFC3339_CHINA =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.ofHours(8));
 
     static final String USER_AGENT = "minishop-payment-callback/1.0 (WeChat Pay API v3; Java "
             + System.getProperty("java.specification.version") + ")";
@@ -189,7 +198,7 @@ public class WechatPayClient {
                 .add("mchid", call.credentials().mchId())
                 .add("description", description)
                 .add("out_trade_no", call.outTradeNo())
-                .add("time_expire", timeExpire.toString())
+                .add("time_expire", RFC3339_CHINA.format(timeExpire))
                 .add("notify_url", notifyUrl)
                 .add(
                         "amount",

@@ -529,6 +529,11 @@ public final class WechatPaySandbox implements AutoCloseable {
             error(exchange, merchant, 400, "PARAM_ERROR", "missing parameter");
             return;
         }
+        if (!request.getString("time_expire", "")
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d\\d:\\d\\d")) {
+            error(exchange, merchant, 400, "PARAM_ERROR", "time_expire must be yyyy-MM-DDTHH:mm:ss+TIMEZONE");
+            return;
+        }
         if (!merchant.appId().equals(request.getString("appid", null))
                 || !merchant.mchId().equals(request.getString("mchid", null))) {
             error(exchange, merchant, 400, "APPID_MCHID_NOT_MATCH", "appid和mch_id不匹配");

@@ -82,8 +82,7 @@ class WechatPaySandboxConformanceTest {
         prepay.setNotifyUrl("https://shop.example/api/v1/payments/wechat/notify/1");
         prepay.setTimeExpire(OffsetDateTime.now(ZoneOffset.ofHours(8))
                 .plusMinutes(30)
-                .withNano(0)
-                .toString());
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx")));
         var amount = new Amount();
         amount.setTotal(100);
         prepay.setAmount(amount);

@@ -67,7 +67,7 @@ class WechatPayClientTest {
                 "一杯咖啡",
                 100,
                 "CNY",
-                OffsetDateTime.now().plusMinutes(30).withNano(0),
+                OffsetDateTime.now().plusMinutes(30).withSecond(0).withNano(0), // zero seconds: still written
                 "https://shop.example/api/v1/payments/wechat/notify/42",
                 "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o");
     }
