@@ -12,6 +12,6 @@ public record ConsoleCapabilities(
         boolean sweepBacklog,
         boolean reconciliation) {
 
-    /** This build: notifications only; no outbound calls to WeChat Pay, no sweep, no reconciliation yet. */
-    public static final ConsoleCapabilities CURRENT = new ConsoleCapabilities(false, false, false, false, false, false);
+    /** This build: sync, close, the WeChat Pay call log and the sweep; no refunds started here, no reconciliation yet. */
+    public static final ConsoleCapabilities CURRENT = new ConsoleCapabilities(true, true, false, true, true, false);
 }

@@ -11,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The timeline sources of what exists today: deliveries, audit rows, the payment and the refunds. */
+/**
+ * The timeline sources of what exists today: deliveries, audit rows, calls to WeChat Pay, the payment and
+ * the refunds.
+ */
 public final class OrderTimelineSources {
 
     private OrderTimelineSources() {}
@@ -52,7 +55,7 @@ public final class OrderTimelineSources {
             return query(
                     connection,
                     "SELECT occurred_at, action, outcome, from_pay_state, to_pay_state, notification_id,"
-                            + " transaction_id, amount FROM audit_record WHERE order_no = ? AND tenant_id = ? ORDER BY id",
+                            + " transaction_id, amount, source, request_id FROM audit_record WHERE order_no = ? AND tenant_id = ? ORDER BY id",
                     orderNo,
                     tenantId,
                     row -> new TimelineEntry(
@@ -64,7 +67,11 @@ public final class OrderTimelineSources {
                                     "from", row.getInt("from_pay_state"),
                                     "to", row.getInt("to_pay_state"),
                                     "action", row.getString("action"),
-                                    "source", source(row.getString("notification_id")),
+                                    "source",
+                                            source(
+                                                    row.getString("source"),
+                                                    row.getString("notification_id"),
+                                                    row.getString("request_id")),
                                     "transactionId", row.getString("transaction_id"),
                                     "amount", row.getObject("amount"))));
         }
@@ -73,8 +80,16 @@ public final class OrderTimelineSources {
             return PayState.ofCode(code).name() + " (" + code + ")";
         }
 
-        private static String source(String notificationId) {
-            return notificationId == null ? "this service" : "notification " + notificationId;
+        /** A notification by its id; a query, close or prepay by WeChat's Request-ID. */
+        private static String source(String source, String notificationId, String requestId) {
+            if (notificationId != null) {
+                return "notification " + notificationId;
+            }
+            if (source == null) {
+                return "this service";
+            }
+            return source.toLowerCase(java.util.Locale.ROOT)
+                    + (requestId == null ? "" : " (Request-ID " + requestId + ")");
         }
     }
 
@@ -101,6 +116,32 @@ public final class OrderTimelineSources {
                                     "bankType", row.getString("bank_type"),
                                     "payerTotal", row.getObject("payer_total"),
                                     "notificationId", row.getString("notification_id"))));
+        }
+    }
+
+    /** Every call this service made to WeChat Pay about the order: prepay, query, close. */
+    @ApplicationScoped
+    public static class WechatPayCalls implements TimelineSource {
+        @Override
+        public List<TimelineEntry> entries(Connection connection, long tenantId, String orderNo) throws SQLException {
+            return query(
+                    connection,
+                    "SELECT called_at, operation, trigger, http_status, error_code, request_id, duration_ms, outcome,"
+                            + " message FROM wechatpay_call WHERE out_trade_no = ? AND tenant_id = ? ORDER BY id",
+                    orderNo,
+                    tenantId,
+                    row -> new TimelineEntry(
+                            row.getObject("called_at", OffsetDateTime.class),
+                            "WECHATPAY_CALL",
+                            row.getString("operation").toLowerCase(java.util.Locale.ROOT) + " at WeChat Pay, by the "
+                                    + ("SWEEP".equals(row.getString("trigger")) ? "sweep" : "API"),
+                            row.getString("outcome"),
+                            details(
+                                    "httpStatus", row.getObject("http_status"),
+                                    "errorCode", row.getString("error_code"),
+                                    "requestId", row.getString("request_id"),
+                                    "durationMs", row.getInt("duration_ms"),
+                                    "message", row.getString("message"))));
         }
     }
 

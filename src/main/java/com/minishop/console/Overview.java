@@ -19,7 +19,7 @@ import javax.sql.DataSource;
 
 /**
  * The console's first page: deliveries per outcome over the last 24 hours (hourly) and 7 days (daily),
- * and what needs a person. Later sources (the sweep's backlog, reconciliation days) become further
+ * what needs a person, and the sweep's backlog. Later sources (reconciliation days) become further
  * fields of {@link Summary}; the console shows a section only when its field is present.
  */
 @Stateless
@@ -42,7 +42,10 @@ public class Overview {
 
     public record Attention(int groups, long occurrences) {}
 
-    public record Summary(OffsetDateTime generatedAt, List<Window> windows, Attention needsAttention) {}
+    /** Unpaid orders of tenants with API access whose next query is due, and the longest-waiting one's due time. */
+    public record Sweep(long due, OffsetDateTime oldestDueAt) {}
+
+    public record Summary(OffsetDateTime generatedAt, List<Window> windows, Attention needsAttention, Sweep sweep) {}
 
     @Resource(lookup = Database.JNDI_NAME)
     private DataSource dataSource;
@@ -62,7 +65,23 @@ public class Overview {
                         window("7d", nextDay.minusDays(7), nextDay, Duration.ofDays(1))),
                 new Attention(
                         groups.size(),
-                        groups.stream().mapToLong(AttentionQueue.Group::count).sum()));
+                        groups.stream().mapToLong(AttentionQueue.Group::count).sum()),
+                sweep());
+    }
+
+    private Sweep sweep() {
+        // the orders the sweep works on: due, unsettled (only those have a due time), tenant with API access
+        String sql =
+                "SELECT count(*), min(o.check_due_at) FROM orders o JOIN merchant_account a ON a.tenant_id = o.tenant_id"
+                        + " WHERE o.check_due_at <= now() AND a.merchant_private_key_encrypted IS NOT NULL";
+        try (var connection = dataSource.getConnection();
+                var statement = connection.prepareStatement(sql);
+                var row = statement.executeQuery()) {
+            row.next();
+            return new Sweep(row.getLong(1), row.getObject(2, OffsetDateTime.class));
+        } catch (SQLException e) {
+            throw new PersistenceException("sweep backlog not readable", e);
+        }
     }
 
     private Window window(String name, OffsetDateTime from, OffsetDateTime to, Duration bucket) {

@@ -38,13 +38,16 @@ public class TenantAccounts {
             long tenantId,
             String appId,
             String mchId,
+            boolean apiAccess,
+            String merchantCertificateSerial,
             List<Key> platformKeys,
             LastDelivery lastDelivery,
             OffsetDateTime accountUpdatedAt) {}
 
     private static final String ACCOUNTS =
             """
-            SELECT a.tenant_id, a.app_id, a.mch_id, a.updated_at, l.received_at, l.event_type, l.outcome, l.http_status
+            SELECT a.tenant_id, a.app_id, a.mch_id, a.updated_at, l.received_at, l.event_type, l.outcome, l.http_status,
+                   a.merchant_certificate_serial
             FROM merchant_account a
             LEFT JOIN LATERAL (SELECT received_at, event_type, outcome, http_status FROM callback_log c
                                WHERE c.tenant_id = a.tenant_id ORDER BY received_at DESC, id DESC LIMIT 1) l ON true
@@ -72,7 +75,8 @@ public class TenantAccounts {
                             row.getObject(4, OffsetDateTime.class),
                             last == null
                                     ? null
-                                    : new LastDelivery(last, row.getString(6), row.getString(7), row.getInt(8))
+                                    : new LastDelivery(last, row.getString(6), row.getString(7), row.getInt(8)),
+                            row.getString(9)
                         });
                     }
                 }
@@ -103,6 +107,8 @@ public class TenantAccounts {
                             (Long) a[0],
                             (String) a[1],
                             (String) a[2],
+                            a[5] != null,
+                            (String) a[5],
                             keys.getOrDefault((Long) a[0], List.of()),
                             (LastDelivery) a[4],
                             (OffsetDateTime) a[3]))

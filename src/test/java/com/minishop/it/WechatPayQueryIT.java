@@ -295,6 +295,29 @@ class WechatPayQueryIT {
                 .as("REFUND: was paid")
                 .isEqualTo("UNCHANGED_SETTLED");
 
+        // the console's story of the order: every call to WeChat Pay, and the query as the payment's source
+        var story = api.get("api/v1/admin/tenants/" + tenant.id() + "/orders/" + orderNo + "/story")
+                .json()
+                .getJsonArray("timeline");
+        var calls = story.getValuesAs(jakarta.json.JsonObject.class).stream()
+                .filter(entry -> entry.getString("type").equals("WECHATPAY_CALL"))
+                .map(entry -> entry.getString("title"))
+                .filter(title -> title.endsWith("by the API")) // the sweep may have asked too
+                .toList();
+        assertThat(calls)
+                .containsExactly(
+                        "query at WeChat Pay, by the API",
+                        "prepay at WeChat Pay, by the API",
+                        "query at WeChat Pay, by the API",
+                        "query at WeChat Pay, by the API",
+                        "query at WeChat Pay, by the API");
+        assertThat(story.getValuesAs(jakarta.json.JsonObject.class).stream()
+                        .filter(entry -> entry.getString("type").equals("STATE_CHANGE"))
+                        .map(entry -> entry.getJsonObject("details").getString("source")))
+                .satisfiesExactly(
+                        prepaid -> assertThat(prepaid).startsWith("prepay (Request-ID "),
+                        settled -> assertThat(settled).startsWith("query (Request-ID "));
+
         int queries = SANDBOX.totalQueries();
         var missing = sync(tenant, "NO-SUCH-ORDER-1");
         assertThat(missing.status()).isEqualTo(404);
