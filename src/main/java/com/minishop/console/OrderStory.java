@@ -3,6 +3,7 @@ package com.minishop.console;
 import com.minishop.database.Database;
 import com.minishop.order.OrderService;
 import com.minishop.order.OrderView;
+import com.minishop.tenant.MerchantAccountService;
 import com.minishop.web.NotFoundException;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -35,6 +36,9 @@ public class OrderStory {
     private OrderService orders;
 
     @Inject
+    private MerchantAccountService accounts;
+
+    @Inject
     @Any
     private Instance<TimelineSource> sources;
 
@@ -58,10 +62,17 @@ public class OrderStory {
         timeline.sort(Comparator.comparing(TimelineEntry::at, Comparator.nullsLast(Comparator.naturalOrder())));
         var can = ConsoleCapabilities.CURRENT;
         boolean open = order.orderStatus().name().equals("PENDING_PAYMENT");
+        // sync and close ask WeChat Pay: only for a tenant whose account has API credentials
+        boolean apiAccess = accounts.credentials(tenantId)
+                .map(credentials -> credentials.apiKey().isPresent())
+                .orElse(false);
         return new Story(
                 tenantId,
                 order,
                 timeline,
-                new Actions(can.orderSync(), can.orderClose() && open, can.refund() && order.payState() == 2));
+                new Actions(
+                        can.orderSync() && apiAccess,
+                        can.orderClose() && apiAccess && open,
+                        can.refund() && order.payState() == 2));
     }
 }

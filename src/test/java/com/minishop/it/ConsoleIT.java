@@ -302,7 +302,7 @@ class ConsoleIT {
                 .contains("UNPAID (0) → PAID (2)")
                 .contains("REFUND.SUCCESS delivered")
                 .contains("refund RF-" + orderNo + ": 300 of 1000");
-        // no action buttons while the API offers none for orders
+        // no sync or close for a tenant without API credentials (they would only answer NO_API_ACCESS)
         assertThat(driver.findElements(By.cssSelector("#view [aria-label='Order actions']")))
                 .isEmpty();
         BROWSER.screenshot("08-order-story");

@@ -296,9 +296,15 @@ class WechatPayQueryIT {
                 .isEqualTo("UNCHANGED_SETTLED");
 
         // the console's story of the order: every call to WeChat Pay, and the query as the payment's source
-        var story = api.get("api/v1/admin/tenants/" + tenant.id() + "/orders/" + orderNo + "/story")
-                .json()
-                .getJsonArray("timeline");
+        var told = api.get("api/v1/admin/tenants/" + tenant.id() + "/orders/" + orderNo + "/story")
+                .json();
+        assertThat(told.getJsonObject("actions").getBoolean("sync"))
+                .as("a tenant with API access may sync")
+                .isTrue();
+        assertThat(told.getJsonObject("actions").getBoolean("close"))
+                .as("a paid order is not closed")
+                .isFalse();
+        var story = told.getJsonArray("timeline");
         var calls = story.getValuesAs(jakarta.json.JsonObject.class).stream()
                 .filter(entry -> entry.getString("type").equals("WECHATPAY_CALL"))
                 .map(entry -> entry.getString("title"))
