@@ -3,6 +3,7 @@ package com.minishop.reconciliation;
 import com.minishop.database.Database;
 import com.minishop.database.DbTime;
 import com.minishop.order.CheckScheduleConfig;
+import com.minishop.payment.CallbackMetrics;
 import com.minishop.payment.PaymentService;
 import com.minishop.payment.wechat.MerchantCredentials;
 import com.minishop.wechatpay.WechatPayException;
@@ -48,7 +49,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * audit), which also sets the next due time. Bounded: at most {@code PAYMENT_SWEEP_CONCURRENCY} calls in
  * flight per instance and {@code PAYMENT_SWEEP_TENANT_CONCURRENCY} per tenant; a claim takes tenants in
  * random order and skips busy and resting ({@link TenantBackoff}) ones, so a slow or failing tenant does not
- * starve the others. The loop looks for due work every second, and at once when a worker finishes.
+ * starve the others. The loop looks for due work every second, and at once when a worker finishes. During
+ * a notification peak it gives way to the callback path ({@link PeakPacing}).
  */
 @Singleton
 @Startup
@@ -62,14 +64,18 @@ public class Sweep {
     static final long POLL_MILLIS = 1000;
 
     /**
-     * Tenants (with API access, not excluded) in random order, then each one's due orders oldest first, at
-     * most the per-tenant cap each, locked without waiting for rows others hold, and leased.
+     * Tenants (with API access and due orders, not excluded) in random order, then each one's due orders
+     * oldest first, at most the per-tenant cap each, locked without waiting for rows others hold, and leased.
+     * Only tenants with due work are drawn: when a few tenants hold the last due orders, a draw among all
+     * would mostly pick idle ones and the sweep would crawl.
      */
     static final String CLAIM =
             """
             WITH tenants AS (
-                SELECT tenant_id FROM merchant_account
-                WHERE merchant_private_key_encrypted IS NOT NULL AND NOT (tenant_id = ANY (?))
+                SELECT m.tenant_id FROM merchant_account m
+                WHERE m.merchant_private_key_encrypted IS NOT NULL AND NOT (m.tenant_id = ANY (?))
+                    AND EXISTS (SELECT 1 FROM orders d WHERE d.tenant_id = m.tenant_id
+                        AND d.check_due_at IS NOT NULL AND d.check_due_at <= now())
                 ORDER BY random() LIMIT ?
             ), due AS (
                 SELECT o.id FROM tenants t CROSS JOIN LATERAL (
@@ -99,6 +105,9 @@ public class Sweep {
     CheckScheduleConfig schedule;
 
     @Inject
+    CallbackMetrics callbacks;
+
+    @Inject
     @ConfigProperty(name = "PAYMENT_SWEEP_CONCURRENCY", defaultValue = "16")
     int concurrency;
 
@@ -110,6 +119,16 @@ public class Sweep {
     @Inject
     @ConfigProperty(name = "PAYMENT_SWEEP_LEASE_SECONDS", defaultValue = "60")
     int leaseSeconds;
+
+    /** Notifications a second above which this instance's sweep gives way to them. */
+    @Inject
+    @ConfigProperty(name = "PAYMENT_SWEEP_BUSY_NOTIFICATIONS", defaultValue = "50")
+    long busyNotifications;
+
+    /** The sweep's queries a second while notifications arrive faster than that. */
+    @Inject
+    @ConfigProperty(name = "PAYMENT_SWEEP_BUSY_RATE", defaultValue = "10")
+    int busyRate;
 
     @Inject
     @ConfigProperty(name = "PAYMENT_SWEEP_ENABLED", defaultValue = "true")
@@ -166,13 +185,14 @@ public class Sweep {
     private void run() {
         boolean failing = false;
         try {
-            loop(failing);
+            loop(failing, new PeakPacing(callbacks::deliveries, busyNotifications, busyRate, System.nanoTime()));
         } catch (Throwable t) {
             LOG.log(Level.SEVERE, "the sweep stopped", t);
         }
     }
 
-    private void loop(boolean failing) {
+    private void loop(boolean failing, PeakPacing pacing) {
+        boolean peak = false;
         while (running) {
             try {
                 int free;
@@ -181,8 +201,18 @@ public class Sweep {
                     free = concurrency - busy;
                     excluded = new HashSet<>(inFlight.keySet());
                 }
+                free = pacing.allowance(free, System.nanoTime());
+                if (pacing.busy() != peak) {
+                    peak = pacing.busy();
+                    LOG.info(
+                            peak
+                                    ? "notifications arrive faster than " + busyNotifications
+                                            + "/s: the sweep slows to " + busyRate + " queries/s"
+                                    : "the notification peak is over: the sweep runs at full speed again");
+                }
                 excluded.addAll(backoff.resting(System.nanoTime()));
                 List<Claimed> claimed = free > 0 ? claim(free, excluded) : List.of();
+                pacing.started(claimed.size());
                 for (Claimed order : claimed) {
                     synchronized (signal) {
                         busy++;

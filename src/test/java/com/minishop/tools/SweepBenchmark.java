@@ -20,6 +20,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.regex.Pattern;
 
 /**
  * The sweep benchmark, against a running service started with {@code PAYMENT_WECHATPAY_API_URL} pointing
@@ -28,7 +29,12 @@ import java.util.concurrent.Semaphore;
  * at the sandbox with the notification lost, then makes all N due at once (one UPDATE) and measures how
  * fast the sweep asks WeChat Pay and settles them: queries per second and orders settled per second. It
  * then checks the database: every order paid, each payment audited once, no order queried by two
- * instances (or workers) at a time. Usage: {@code ./sweep-benchmark.sh help}.
+ * instances (or workers) at a time.
+ *
+ * <p>With {@code --callback-seconds S} (default 30, 0 to skip) it also runs the callback benchmark
+ * ({@link LoadBenchmark}, a child process) three times: alone before the orders come due, while the sweep
+ * works through them, and alone again after; and prints the figure during the sweep as a share of the mean
+ * of the two alone. Usage: {@code ./sweep-benchmark.sh help}.
  */
 public final class SweepBenchmark {
 
@@ -41,7 +47,11 @@ public final class SweepBenchmark {
               --orders N           unpaid orders, all due at once (default 10000)
               --sandbox-port PORT  the sandbox's port        (default 8090)
               --db-url URL         JDBC URL (default: the run command's .data/dev-server.properties)
+              --callback-seconds S measured seconds of each callback benchmark run alone, during the sweep
+                                   and alone again; 0 skips them (default 30)
             """;
+
+    private static final Pattern CALLBACKS_PER_SECOND = Pattern.compile("\\| ([0-9,]+) callbacks/s \\|");
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new HashMap<>();
@@ -69,6 +79,8 @@ public final class SweepBenchmark {
         int tenants = Integer.parseInt(o.getOrDefault("tenants", "100"));
         int orders = Integer.parseInt(o.getOrDefault("orders", "10000"));
         int port = Integer.parseInt(o.getOrDefault("sandbox-port", "8090"));
+        int callbackSeconds = Integer.parseInt(o.getOrDefault("callback-seconds", "30"));
+        var callbacks = new CallbackRuns(url, password, callbackSeconds);
         String auth =
                 "Basic " + Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
         HttpClient http =
@@ -125,6 +137,7 @@ public final class SweepBenchmark {
             try (var db = DriverManager.getConnection(
                     dbUrl, dev.getProperty("db.user", "postgres"), dev.getProperty("db.password", "postgres"))) {
                 String range = " tenant_id BETWEEN " + firstTenant + " AND " + (firstTenant + tenants - 1);
+                Double aloneBefore = callbacks.run("alone, before the sweep");
                 int queriesBefore = sandbox.totalQueries();
                 long started = System.nanoTime();
                 try (var due = db.createStatement()) {
@@ -132,33 +145,49 @@ public final class SweepBenchmark {
                             "%d orders due now%n",
                             due.executeUpdate("UPDATE orders SET check_due_at = now() WHERE" + range));
                 }
+                CompletableFuture<Double> during =
+                        CompletableFuture.supplyAsync(() -> callbacks.run("during the sweep"));
                 long paid = 0;
+                long duringEndedAt = 0;
+                int queriesDuring = 0;
+                long paidDuring = 0;
                 while (paid < orders
-                        && System.nanoTime() - started < Duration.ofMinutes(30).toNanos()) {
+                        && System.nanoTime() - started < Duration.ofMinutes(60).toNanos()) {
                     Thread.sleep(1000);
-                    try (var count = db.createStatement();
-                            var rows =
-                                    count.executeQuery("SELECT count(*) FROM orders WHERE pay_state = 2 AND" + range)) {
-                        rows.next();
-                        paid = rows.getLong(1);
-                    }
+                    paid = count(db, "SELECT count(*) FROM orders WHERE pay_state = 2 AND" + range);
                     double seconds = (System.nanoTime() - started) / 1e9;
-                    System.out.printf(
-                            "  %5.0f s: %d of %d paid, %.0f queries/s%n",
-                            seconds, paid, orders, (sandbox.totalQueries() - queriesBefore) / seconds);
+                    if (duringEndedAt == 0 && during.isDone()) {
+                        duringEndedAt = System.nanoTime();
+                        queriesDuring = sandbox.totalQueries() - queriesBefore;
+                        paidDuring = paid;
+                    }
+                    if (Math.round(seconds) % 10 == 0) {
+                        System.out.printf(
+                                "  %5.0f s: %d of %d paid, %.0f queries/s%s%n",
+                                seconds,
+                                paid,
+                                orders,
+                                (sandbox.totalQueries() - queriesBefore) / seconds,
+                                duringEndedAt == 0 && callbackSeconds > 0 ? " (callback benchmark running)" : "");
+                    }
                 }
-                double seconds = (System.nanoTime() - started) / 1e9;
-                long audited;
-                try (var count = db.createStatement();
-                        var rows = count.executeQuery(
-                                "SELECT count(*) FROM audit_record WHERE to_pay_state = 2 AND source = 'QUERY' AND"
-                                        + range)) {
-                    rows.next();
-                    audited = rows.getLong(1);
+                long finished = System.nanoTime();
+                double seconds = (finished - started) / 1e9;
+                Double duringSweep = during.join();
+                if (duringEndedAt == 0) {
+                    duringEndedAt = finished;
+                    queriesDuring = sandbox.totalQueries() - queriesBefore;
+                    paidDuring = paid;
                 }
+                Double aloneAfter = callbacks.run("alone, after the sweep");
+                long audited = count(
+                        db,
+                        "SELECT count(*) FROM audit_record WHERE to_pay_state = 2 AND source = 'QUERY' AND" + range);
                 int queries = sandbox.totalQueries() - queriesBefore;
+                double sharedSeconds = (duringEndedAt - started) / 1e9;
+                double aloneSeconds = seconds - sharedSeconds;
                 System.out.printf(
-                        "summary sweep: %d tenants, %d orders due at once: %d paid in %.1f s = %.0f orders/s, %d queries = %.0f queries/s;"
+                        "%nsummary sweep: %d tenants, %d orders due at once: %d paid in %.1f s = %.0f orders/s, %d queries = %.0f queries/s;"
                                 + " payments audited %d (once each: %s); most concurrent queries of one order %d (one at a time: %s)%n",
                         tenants,
                         orders,
@@ -171,7 +200,88 @@ public final class SweepBenchmark {
                         audited == paid ? "OK" : "NO",
                         sandbox.maxConcurrentQueriesOfOneOrder(),
                         sandbox.maxConcurrentQueriesOfOneOrder() == 1 ? "OK" : "NO");
+                if (callbackSeconds > 0) {
+                    System.out.printf(
+                            "summary sweep pace: while the callback benchmark ran (setup included) %d queries in %.0f s = %.0f/s,"
+                                    + " %d paid; alone %d queries in %.0f s = %.0f/s%n",
+                            queriesDuring,
+                            sharedSeconds,
+                            queriesDuring / sharedSeconds,
+                            paidDuring,
+                            queries - queriesDuring,
+                            aloneSeconds,
+                            aloneSeconds > 0 ? (queries - queriesDuring) / aloneSeconds : 0.0);
+                    boolean measured = aloneBefore != null && aloneAfter != null && duringSweep != null;
+                    double alone = measured ? (aloneBefore + aloneAfter) / 2 : Double.NaN;
+                    System.out.printf(
+                            "summary callbacks: alone %s and %s callbacks/s (mean %.0f), during the sweep %s callbacks/s:"
+                                    + " ratio %.3f (at least 0.90: %s)%n",
+                            aloneBefore,
+                            aloneAfter,
+                            alone,
+                            duringSweep,
+                            measured ? duringSweep / alone : Double.NaN,
+                            measured && duringSweep / alone >= 0.90 ? "OK" : "NO");
+                }
                 System.exit(paid == orders && audited == paid ? 0 : 1);
+            }
+        }
+    }
+
+    private static long count(java.sql.Connection db, String sql) throws java.sql.SQLException {
+        try (var statement = db.createStatement();
+                var rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** The callback benchmark as a child process of this JVM's classpath; its output goes to a file. */
+    private record CallbackRuns(String url, String password, int seconds) {
+
+        Double run(String label) {
+            if (seconds <= 0) {
+                return null;
+            }
+            Path log = Path.of("target", "sweep-benchmark-callbacks-" + label.replaceAll("[^a-z]+", "-") + ".log");
+            try {
+                Files.createDirectories(log.getParent());
+                Process process = new ProcessBuilder(
+                                Path.of(System.getProperty("java.home"), "bin", "java")
+                                        .toString(),
+                                "-Xms1g",
+                                "-Xmx2g",
+                                "-Dproject.dir=" + System.getProperty("project.dir", "."),
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                LoadBenchmark.class.getName(),
+                                "--url",
+                                url,
+                                "--password",
+                                password,
+                                "--duration",
+                                Integer.toString(seconds),
+                                "--ceiling",
+                                "0")
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
+                int exit = process.waitFor();
+                String summary = Files.readAllLines(log).stream()
+                        .filter(line -> line.startsWith("summary |"))
+                        .findFirst()
+                        .orElse(null);
+                System.out.printf("callback benchmark %s (exit %d, %s): %s%n", label, exit, log, summary);
+                var figure = summary == null ? null : CALLBACKS_PER_SECOND.matcher(summary);
+                return figure != null && figure.find() && exit == 0
+                        ? Double.valueOf(figure.group(1).replace(",", ""))
+                        : null;
+            } catch (IOException e) {
+                System.out.println("callback benchmark " + label + " could not run: " + e);
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
             }
         }
     }
