@@ -137,16 +137,29 @@ public final class SweepBenchmark {
             try (var db = DriverManager.getConnection(
                     dbUrl, dev.getProperty("db.user", "postgres"), dev.getProperty("db.password", "postgres"))) {
                 String range = " tenant_id BETWEEN " + firstTenant + " AND " + (firstTenant + tenants - 1);
-                Double aloneBefore = callbacks.run("alone, before the sweep");
+                Double aloneBefore = callbacks.run("alone, before the sweep", null);
                 int queriesBefore = sandbox.totalQueries();
-                long started = System.nanoTime();
-                try (var due = db.createStatement()) {
-                    System.out.printf(
-                            "%d orders due now%n",
-                            due.executeUpdate("UPDATE orders SET check_due_at = now() WHERE" + range));
+                CompletableFuture<Long> dueAt = new CompletableFuture<>();
+                Runnable makeDue = () -> {
+                    try (var due = db.createStatement()) {
+                        long now = System.nanoTime();
+                        System.out.printf(
+                                "%d orders due now%n",
+                                due.executeUpdate("UPDATE orders SET check_due_at = now() WHERE" + range));
+                        dueAt.complete(now);
+                    } catch (java.sql.SQLException e) {
+                        dueAt.completeExceptionally(e);
+                    }
+                };
+                // the orders come due when the callback load starts (after its setup), so that the load
+                // meets the sweep at its fullest; without the callback runs, at once
+                CompletableFuture<Double> during = callbackSeconds > 0
+                        ? CompletableFuture.supplyAsync(() -> callbacks.run("during the sweep", makeDue))
+                        : CompletableFuture.completedFuture(null);
+                if (callbackSeconds <= 0) {
+                    makeDue.run();
                 }
-                CompletableFuture<Double> during =
-                        CompletableFuture.supplyAsync(() -> callbacks.run("during the sweep"));
+                long started = dueAt.join();
                 long paid = 0;
                 long duringEndedAt = 0;
                 int queriesDuring = 0;
@@ -179,7 +192,7 @@ public final class SweepBenchmark {
                     queriesDuring = sandbox.totalQueries() - queriesBefore;
                     paidDuring = paid;
                 }
-                Double aloneAfter = callbacks.run("alone, after the sweep");
+                Double aloneAfter = callbacks.run("alone, after the sweep", null);
                 long audited = count(
                         db,
                         "SELECT count(*) FROM audit_record WHERE to_pay_state = 2 AND source = 'QUERY' AND" + range);
@@ -211,7 +224,13 @@ public final class SweepBenchmark {
                             queries - queriesDuring,
                             aloneSeconds,
                             aloneSeconds > 0 ? (queries - queriesDuring) / aloneSeconds : 0.0);
-                    boolean measured = aloneBefore != null && aloneAfter != null && duringSweep != null;
+                    boolean overlapped = paidDuring < orders;
+                    System.out.printf(
+                            "summary overlap: %d of %d orders still unpaid when the callback run during the sweep ended (%s)%n",
+                            orders - paidDuring,
+                            orders,
+                            overlapped ? "the sweep ran throughout" : "NO: the sweep ended first; use more orders");
+                    boolean measured = overlapped && aloneBefore != null && aloneAfter != null && duringSweep != null;
                     double alone = measured ? (aloneBefore + aloneAfter) / 2 : Double.NaN;
                     System.out.printf(
                             "summary callbacks: alone %s and %s callbacks/s (mean %.0f), during the sweep %s callbacks/s:"
@@ -239,7 +258,8 @@ public final class SweepBenchmark {
     /** The callback benchmark as a child process of this JVM's classpath; its output goes to a file. */
     private record CallbackRuns(String url, String password, int seconds) {
 
-        Double run(String label) {
+        /** Runs it and answers its callbacks/s; {@code onLoad} runs once its load starts (the first warm-up). */
+        Double run(String label, Runnable onLoad) {
             if (seconds <= 0) {
                 return null;
             }
@@ -266,6 +286,14 @@ public final class SweepBenchmark {
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile())
                         .start();
+                boolean loaded = onLoad == null;
+                while (!loaded && process.isAlive()) {
+                    Thread.sleep(200);
+                    loaded = Files.readString(log).contains("warm-up 1:");
+                }
+                if (onLoad != null) {
+                    onLoad.run();
+                }
                 int exit = process.waitFor();
                 String summary = Files.readAllLines(log).stream()
                         .filter(line -> line.startsWith("summary |"))
