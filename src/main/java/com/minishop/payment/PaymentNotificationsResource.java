@@ -3,6 +3,7 @@ package com.minishop.payment;
 import com.minishop.tenant.Tenants;
 import com.minishop.web.AdminOnly;
 import com.minishop.web.InvalidInputException;
+import com.minishop.web.TenantKeyAccess;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.ws.rs.GET;
@@ -17,6 +18,7 @@ import java.util.List;
 /** {@code GET /api/v1/admin/tenants/{tenantId}/payment-notifications?limit=&outcome=}: the callback log, newest first. */
 @Path("v1/admin/tenants/{tenantId}/payment-notifications")
 @AdminOnly
+@TenantKeyAccess
 @Produces(MediaType.APPLICATION_JSON)
 public class PaymentNotificationsResource {
 

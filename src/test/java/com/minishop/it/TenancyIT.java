@@ -3,13 +3,11 @@ package com.minishop.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.minishop.database.Database;
 import com.minishop.order.NewOrderRequest;
 import com.minishop.order.OrderService;
 import com.minishop.tenant.MerchantAccountRequest;
 import com.minishop.tenant.MerchantAccountService;
 import com.minishop.web.InvalidInputException;
-import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +20,6 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -46,9 +43,6 @@ class TenancyIT {
 
     @EJB
     TenantProbe probe;
-
-    @Resource(lookup = Database.JNDI_NAME)
-    DataSource dataSource;
 
     private static long newTenant() {
         return Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L) + 1;
@@ -176,7 +170,7 @@ class TenancyIT {
                 assertThat(text).doesNotContain(secret);
             }
         }
-        try (var connection = dataSource.getConnection();
+        try (var connection = SuperuserConnection.open();
                 var query = connection.prepareStatement("SELECT * FROM merchant_account WHERE tenant_id = ?")) {
             query.setLong(1, tenant);
             try (var row = query.executeQuery()) {
@@ -199,7 +193,7 @@ class TenancyIT {
                 tenant, new MerchantAccountRequest("wx0000000000000001", "1900000001", "K".repeat(32), List.of(key)));
         assertThat(accounts.credentials(tenant).orElseThrow().mchId()).isEqualTo("1900000001");
         // another instance replaces the account: this instance's cache hears nothing of it directly
-        try (var connection = dataSource.getConnection();
+        try (var connection = SuperuserConnection.open();
                 var update = connection.prepareStatement(
                         "UPDATE merchant_account SET mch_id = '1900000002', updated_at = now(), version = version + 1 WHERE tenant_id = ?")) {
             update.setLong(1, tenant);
