@@ -17,7 +17,7 @@ import javax.sql.DataSource;
  * policy that admits every tenant's rows, and with privileges on just the tables and columns that
  * cross-tenant work needs (granted by the migrations, V20 on). The service's own role is a member
  * that does not inherit it, so nothing else it runs sees across tenants. The role ends with the
- * transaction, and is reset before the connection goes back.
+ * transaction, before the connection goes back to the pool.
  *
  * <p>Use it only for work that is about many tenants at once; work for one tenant binds that tenant
  * ({@link TenantBound}) instead.
@@ -39,20 +39,28 @@ public class CrossTenant {
     @Resource(lookup = Database.JNDI_NAME)
     private DataSource dataSource;
 
-    /** Runs {@code work} across tenants in a transaction of its own; {@code purpose} names it in the log. */
-    @Transactional(value = Transactional.TxType.REQUIRES_NEW, rollbackOn = Exception.class)
+    /**
+     * Runs {@code work} across tenants in a local transaction of its own on a connection outside any JTA
+     * transaction (a caller's is suspended), committed when {@code work} returns and rolled back when it
+     * throws; {@code purpose} names it in the log. {@code SET LOCAL ROLE} ends with that transaction.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public <T> T run(String purpose, Work<T> work) throws SQLException {
         LOG.finest(() -> "cross-tenant: " + purpose);
         try (Connection connection = dataSource.getConnection()) {
-            try (var role = connection.createStatement()) {
-                role.execute("SET LOCAL ROLE " + ROLE);
-            }
+            connection.setAutoCommit(false);
             try {
-                return work.run(connection);
-            } finally {
-                try (var reset = connection.createStatement()) {
-                    reset.execute("RESET ROLE");
+                try (var role = connection.createStatement()) {
+                    role.execute("SET LOCAL ROLE " + ROLE);
                 }
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
             }
         }
     }
