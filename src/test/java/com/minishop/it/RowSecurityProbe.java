@@ -21,6 +21,12 @@ import javax.sql.DataSource;
 @TenantBound
 public class RowSecurityProbe {
 
+    private static final String INSERT_ORDER =
+            """
+            INSERT INTO orders (id, tenant_id, order_no, amount_total, currency, pay_state, order_status,
+                refunded_amount, created_at, updated_at, version)
+            VALUES (nextval('orders_id_seq'), ?, ?, 100, 'CNY', 0, 'PENDING_PAYMENT', 0, now(), now(), 1)""";
+
     @Inject
     private TransactionConnection transaction;
 
@@ -43,19 +49,7 @@ public class RowSecurityProbe {
 
     /** Tries to write a row of {@code otherTenant} in the tenant's transaction. */
     public int insertOrderOf(@TenantId long tenantId, long otherTenant, String orderNo) {
-        try (var insert = transaction
-                .get()
-                .prepareStatement(
-                        """
-                INSERT INTO orders (id, tenant_id, order_no, amount_total, currency, pay_state, order_status,
-                    refunded_amount, created_at, updated_at, version)
-                VALUES (nextval('orders_id_seq'), ?, ?, 100, 'CNY', 0, 'PENDING_PAYMENT', 0, now(), now(), 1)""")) {
-            insert.setLong(1, otherTenant);
-            insert.setString(2, orderNo);
-            return insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return insertOrder(transaction.get(), otherTenant, orderNo);
     }
 
     /** How many rows of {@code table} a transaction with no tenant bound sees. */
@@ -72,12 +66,15 @@ public class RowSecurityProbe {
 
     /** Tries to write an order with no tenant bound. */
     public int insertWithoutTenant(long tenant, String orderNo) {
-        try (var connection = dataSource.getConnection();
-                var insert = connection.prepareStatement(
-                        """
-                INSERT INTO orders (id, tenant_id, order_no, amount_total, currency, pay_state, order_status,
-                    refunded_amount, created_at, updated_at, version)
-                VALUES (nextval('orders_id_seq'), ?, ?, 100, 'CNY', 0, 'PENDING_PAYMENT', 0, now(), now(), 1)""")) {
+        try (var connection = dataSource.getConnection()) {
+            return insertOrder(connection, tenant, orderNo);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int insertOrder(java.sql.Connection connection, long tenant, String orderNo) {
+        try (var insert = connection.prepareStatement(INSERT_ORDER)) {
             insert.setLong(1, tenant);
             insert.setString(2, orderNo);
             return insert.executeUpdate();

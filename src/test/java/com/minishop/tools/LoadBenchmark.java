@@ -581,22 +581,12 @@ public final class LoadBenchmark {
         } finally {
             policies(db, tables, true);
         }
-        double serviceOn = service.get(true).stream()
-                .mapToDouble(Result::verifiedRate)
-                .average()
-                .orElse(0);
-        double serviceOff = service.get(false).stream()
-                .mapToDouble(Result::verifiedRate)
-                .average()
-                .orElse(0);
-        double serviceCpuOn = service.get(true).stream()
-                .mapToDouble(r -> r.cpu().serviceAndDatabaseMs(r.all().count()))
-                .average()
-                .orElse(0);
-        double serviceCpuOff = service.get(false).stream()
-                .mapToDouble(r -> r.cpu().serviceAndDatabaseMs(r.all().count()))
-                .average()
-                .orElse(0);
+        double serviceOn = mean(service.get(true), Result::verifiedRate);
+        double serviceOff = mean(service.get(false), Result::verifiedRate);
+        double serviceCpuOn = mean(
+                service.get(true), r -> r.cpu().serviceAndDatabaseMs(r.all().count()));
+        double serviceCpuOff = mean(
+                service.get(false), r -> r.cpu().serviceAndDatabaseMs(r.all().count()));
         System.out.printf(
                 Locale.ROOT,
                 "%n== row-level security, service (tenant setting in both): callbacks/s %s with policies,"
@@ -607,22 +597,10 @@ public final class LoadBenchmark {
                 serviceCpuOn,
                 serviceCpuOff);
         if (!ceilings.get(true).isEmpty()) {
-            double on = ceilings.get(true).stream()
-                    .mapToDouble(Ceiling::rate)
-                    .average()
-                    .orElse(0);
-            double off = ceilings.get(false).stream()
-                    .mapToDouble(Ceiling::rate)
-                    .average()
-                    .orElse(0);
-            double cpuOn = ceilings.get(true).stream()
-                    .mapToDouble(x -> x.cpu().databaseAndSelfMs(x.transactions()))
-                    .average()
-                    .orElse(0);
-            double cpuOff = ceilings.get(false).stream()
-                    .mapToDouble(x -> x.cpu().databaseAndSelfMs(x.transactions()))
-                    .average()
-                    .orElse(0);
+            double on = mean(ceilings.get(true), Ceiling::rate);
+            double off = mean(ceilings.get(false), Ceiling::rate);
+            double cpuOn = mean(ceilings.get(true), x -> x.cpu().databaseAndSelfMs(x.transactions()));
+            double cpuOff = mean(ceilings.get(false), x -> x.cpu().databaseAndSelfMs(x.transactions()));
             System.out.printf(
                     Locale.ROOT,
                     "== row-level security, JDBC ceiling as %s: %s tps with tenant setting and policies, %s"
@@ -647,6 +625,10 @@ public final class LoadBenchmark {
         }
         System.out.println("database checks: " + (consistent ? "OK" : "FAILED"));
         return consistent;
+    }
+
+    private static <T> double mean(List<T> phases, java.util.function.ToDoubleFunction<T> figure) {
+        return phases.stream().mapToDouble(figure).average().orElse(0);
     }
 
     private static List<String> rates(List<Result> results) {
