@@ -79,7 +79,7 @@ public final class LoadBenchmark {
               --ceiling S          seconds of the JDBC ceiling, 0 to skip     (default 8)
               --ceiling-only       run only the JDBC ceiling (no service needed)
               --compare-policies   measure with and without row-level security, alternating
-                                   (on, off, on, off; --duration each): the service with the policies
+                                   (on, off, off, on; --duration each): the service with the policies
                                    enabled and disabled, then the JDBC ceiling as the service's role
                                    with the tenant setting and policies and without; prints both
                                    ratios and the CPU the tenant setting costs per transaction.
@@ -526,7 +526,8 @@ public final class LoadBenchmark {
 
     /**
      * {@code --compare-policies}: the callback path with row-level security and without, in the same run,
-     * alternating on, off, on, off. The service always sets its tenant ({@code set_config}); what the
+     * in the order on, off, off, on, so that a steady drift (the JIT still warming up, other load on the
+     * machine) weighs on both sides alike. The service always sets its tenant ({@code set_config}); what the
      * benchmark can switch from outside is the policies (disabled on every tenant table by {@code ALTER
      * TABLE ... DISABLE ROW LEVEL SECURITY}, enabled again afterwards whatever happens). So the tenant
      * setting's own cost is measured in the JDBC ceiling, as the service's role: the callback's
@@ -552,24 +553,24 @@ public final class LoadBenchmark {
         boolean consistent = true;
         try {
             for (int phase = 0; phase < 4; phase++) {
-                boolean on = phase % 2 == 0;
+                boolean on = phase == 0 || phase == 3; // ABBA: a drift (JIT, other load) weighs on both alike
                 policies(db, tables, on);
                 List<Notification> pool = prepare(db, measuredPoolSize(), "policies " + (on ? "on" : "off"));
                 sleepQuietly(1_000);
                 Result result = drive(pool, options.durationSeconds() * 1_000_000_000L, Long.MAX_VALUE, "measured");
                 System.out.printf(
-                        Locale.ROOT, "%n-- service, phase %d: row-level security %s", phase + 1, on ? "ON" : "OFF");
+                        Locale.ROOT, "%n-- service, phase %d: row-level security %s%n", phase + 1, on ? "ON" : "OFF");
                 result.print();
                 consistent &= check(db, result);
                 service.get(on).add(result);
             }
             if (options.ceilingSeconds() > 0) {
                 for (int phase = 0; phase < 4; phase++) {
-                    boolean on = phase % 2 == 0;
+                    boolean on = phase == 0 || phase == 3; // ABBA: a drift (JIT, other load) weighs on both alike
                     policies(db, tables, on);
                     System.out.printf(
                             Locale.ROOT,
-                            "%n-- JDBC ceiling as %s, phase %d: %s",
+                            "%n-- JDBC ceiling as %s, phase %d: %s%n",
                             options.serviceRole(),
                             phase + 1,
                             on ? "tenant setting and policies ON" : "OFF");
@@ -1413,12 +1414,14 @@ public final class LoadBenchmark {
      * same tenants: insert the settling log row (unique notification id), lock the order, update it,
      * insert the audit row, commit. What PostgreSQL can do here with no application in between.
      */
+    private int ceilingRuns;
+
     private Ceiling ceiling(Connection db, CeilingRole role) throws SQLException, InterruptedException {
         int c = options.concurrency();
         int warm = 2;
         int size = (int) Math.min(2_000_000, (options.ceilingSeconds() + warm) * 12_000L);
         long t = System.nanoTime();
-        String prefix = "C" + run + "-";
+        String prefix = "C" + run + "-" + (ceilingRuns++) + "-"; // each ceiling of a run on orders of its own
         insertInChunks(db, INSERT_ORDERS.formatted("? + g % " + options.tenants(), "'" + prefix + "' || g"), 0, size);
         try (Statement statement = db.createStatement()) {
             statement.execute("ANALYZE orders");
