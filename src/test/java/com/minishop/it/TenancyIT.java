@@ -192,16 +192,24 @@ class TenancyIT {
         accounts.replace(
                 tenant, new MerchantAccountRequest("wx0000000000000001", "1900000001", "K".repeat(32), List.of(key)));
         assertThat(accounts.credentials(tenant).orElseThrow().mchId()).isEqualTo("1900000001");
-        // another instance replaces the account: this instance's cache hears nothing of it directly
+        // another instance replaces the account: this instance's cache hears nothing of it directly. The
+        // change is made in two steps, so that the poll (each second) cannot race the "still cached" check:
+        // first the account without its change time (the poll cannot see it), then the change time.
         try (var connection = SuperuserConnection.open();
                 var update = connection.prepareStatement(
-                        "UPDATE merchant_account SET mch_id = '1900000002', updated_at = now(), version = version + 1 WHERE tenant_id = ?")) {
+                        "UPDATE merchant_account SET mch_id = '1900000002', version = version + 1 WHERE tenant_id = ?")) {
             update.setLong(1, tenant);
             assertThat(update.executeUpdate()).isEqualTo(1);
         }
         assertThat(accounts.credentials(tenant).orElseThrow().mchId())
                 .as("still cached right after")
                 .isEqualTo("1900000001");
+        try (var connection = SuperuserConnection.open();
+                var touch = connection.prepareStatement(
+                        "UPDATE merchant_account SET updated_at = now() WHERE tenant_id = ?")) {
+            touch.setLong(1, tenant);
+            assertThat(touch.executeUpdate()).isEqualTo(1);
+        }
         long deadline = System.nanoTime() + 5_000_000_000L;
         String seen = null;
         while (System.nanoTime() < deadline
