@@ -41,11 +41,14 @@ public class AuditInterceptor {
                     change.notificationId(),
                     change.transactionId(),
                     change.amount(),
+                    change.source(),
+                    change.requestId(),
                     DbTime.now()));
             // FINE: the audit record is the record; flagged outcomes get a WARNING from the callback log
             LOG.fine(() -> "tenant " + em.getProperties().get(com.minishop.tenant.TenantAware.TENANT_PROPERTY)
                     + ": order " + change.orderNo() + " pay state " + t.from().code() + " -> " + t.to().code()
-                    + " (" + t.outcome() + ", " + change.target() + ") by notification " + change.notificationId());
+                    + " (" + t.outcome() + ", " + change.target() + ") from " + change.source() + " "
+                    + (change.notificationId() != null ? change.notificationId() : change.requestId()));
         }
         return result;
     }

@@ -48,6 +48,12 @@ public class AuditRecord extends TenantAware {
     @Column(updatable = false)
     private Long amount;
 
+    @Column(updatable = false, length = 16)
+    private String source;
+
+    @Column(name = "request_id", updatable = false, length = 64)
+    private String requestId;
+
     @Column(name = "occurred_at", nullable = false, updatable = false)
     private OffsetDateTime occurredAt;
 
@@ -63,6 +69,8 @@ public class AuditRecord extends TenantAware {
             String notificationId,
             String transactionId,
             Long amount,
+            String source,
+            String requestId,
             OffsetDateTime occurredAt) {
         this.orderId = orderId;
         this.orderNo = Objects.requireNonNull(orderNo);
@@ -73,6 +81,8 @@ public class AuditRecord extends TenantAware {
         this.notificationId = notificationId;
         this.transactionId = transactionId;
         this.amount = amount;
+        this.source = source;
+        this.requestId = requestId;
         this.occurredAt = Objects.requireNonNull(occurredAt);
     }
 }

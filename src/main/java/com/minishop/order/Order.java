@@ -14,6 +14,7 @@ import jakarta.persistence.QueryHint;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -91,13 +92,54 @@ public class Order extends TenantAware {
     @Column(name = "updated_at", nullable = false)
     private OffsetDateTime updatedAt;
 
+    @Column(name = "expires_at", nullable = false, updatable = false)
+    private OffsetDateTime expiresAt;
+
+    @Column(name = "prepay_id", length = 64)
+    private String prepayId;
+
+    @Column(name = "prepay_openid", length = 128)
+    private String prepayOpenId;
+
+    @Column(name = "prepaid_at")
+    private OffsetDateTime prepaidAt;
+
+    /** How many scheduled checks at WeChat Pay have been made since the clock (prepay or creation) started. */
+    @Column(name = "check_step", nullable = false)
+    private int checkStep;
+
+    /** When the sweep next asks WeChat Pay about this order; null once the order is settled. */
+    @Column(name = "check_due_at")
+    private OffsetDateTime checkDueAt;
+
     @Version
     private long version;
 
+    /** How long WeChat Pay keeps a prepay id valid. */
+    public static final Duration PREPAY_VALIDITY = Duration.ofHours(2);
+
+    /** A prepay id this close to its end is not handed out again: the payer needs time to pay. */
+    static final Duration PREPAY_REUSE_MARGIN = Duration.ofMinutes(5);
+
     protected Order() {}
 
-    /** A new unpaid order. */
+    /** A new unpaid order that expires 30 minutes from now, checked on the default schedule. */
     public Order(String orderNo, long amountTotal, String currency, String description, OffsetDateTime now) {
+        this(orderNo, amountTotal, currency, description, now, now.plusMinutes(30), CheckSchedule.DEFAULT);
+    }
+
+    /**
+     * A new unpaid order, payable until {@code expiresAt}; its first check at WeChat Pay is due one schedule
+     * step from now.
+     */
+    public Order(
+            String orderNo,
+            long amountTotal,
+            String currency,
+            String description,
+            OffsetDateTime now,
+            OffsetDateTime expiresAt,
+            CheckSchedule schedule) {
         if (orderNo == null || !ORDER_NO.matcher(orderNo).matches()) {
             throw new IllegalArgumentException("orderNo must be 6-32 of 0-9 A-Z a-z _ - | *");
         }
@@ -118,6 +160,74 @@ public class Order extends TenantAware {
         this.orderStatus = OrderStatus.PENDING_PAYMENT;
         this.createdAt = Objects.requireNonNull(now);
         this.updatedAt = now;
+        this.expiresAt = Objects.requireNonNull(expiresAt);
+        this.checkDueAt = schedule.due(now, 0);
+    }
+
+    /** Past {@code expiresAt}: the payer can no longer pay it. */
+    public boolean expired(OffsetDateTime now) {
+        return !now.isBefore(expiresAt);
+    }
+
+    /** Unpaid and {@code closeAfter} past its expiry: to be closed. */
+    public boolean closeDue(OffsetDateTime now, Duration closeAfter) {
+        return payState.awaitingPayment() && !now.isBefore(expiresAt.plus(closeAfter));
+    }
+
+    /**
+     * The prepay id WeChat gave for this payer, while it is still worth handing out again (valid for two
+     * hours from the prepay, less a margin for paying); empty otherwise.
+     */
+    public java.util.Optional<String> reusablePrepayId(String openId, OffsetDateTime now) {
+        if (prepayId == null
+                || !prepayOpenId.equals(openId)
+                || !now.isBefore(prepaidAt.plus(PREPAY_VALIDITY).minus(PREPAY_REUSE_MARGIN))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(prepayId);
+    }
+
+    /**
+     * WeChat Pay placed the order and gave this prepay id: the check schedule starts again from now (the
+     * moment the payer can start paying). The pay state moves through {@link #paymentStarted}.
+     */
+    public void prepaid(String prepayId, String openId, OffsetDateTime now, CheckSchedule schedule) {
+        if (prepayId == null || prepayId.isBlank() || openId == null || openId.isBlank()) {
+            throw new IllegalArgumentException("a prepay needs its id and the payer's openid");
+        }
+        this.prepayId = prepayId;
+        this.prepayOpenId = openId;
+        this.prepaidAt = Objects.requireNonNull(now);
+        if (payState.awaitingPayment()) {
+            this.checkStep = 0;
+            this.checkDueAt = schedule.due(now, 0);
+        }
+    }
+
+    /**
+     * WeChat Pay was asked and the order still awaits payment: the next check is the next step of the
+     * schedule that lies in the future, but no later than the moment the order is to be closed (and soon
+     * again if that moment has passed and the close did not happen). A settled order has no next check.
+     */
+    public void checked(OffsetDateTime now, CheckSchedule schedule) {
+        if (!payState.awaitingPayment()) {
+            checkDueAt = null;
+            return;
+        }
+        OffsetDateTime base = prepaidAt != null ? prepaidAt : createdAt;
+        OffsetDateTime next;
+        do {
+            next = schedule.due(base, ++checkStep);
+        } while (!next.isAfter(now));
+        OffsetDateTime closeAt = expiresAt.plus(schedule.closeAfter());
+        checkDueAt = closeAt.isAfter(now) ? (next.isBefore(closeAt) ? next : closeAt) : now.plus(schedule.first());
+    }
+
+    /** Asking WeChat Pay failed (unreachable, throttled, a bad answer): ask again after {@code delay}. */
+    public void checkFailed(OffsetDateTime now, Duration delay) {
+        if (payState.awaitingPayment()) {
+            checkDueAt = now.plus(delay);
+        }
     }
 
     /** The customer started paying (a prepay order was placed with WeChat Pay). */
@@ -209,6 +319,9 @@ public class Order extends TenantAware {
     private Transition move(PayState to, OrderStatus status, OffsetDateTime now) {
         PayState from = payState;
         payState = to;
+        if (!to.awaitingPayment()) {
+            checkDueAt = null; // settled: nothing left to ask WeChat Pay
+        }
         orderStatus = status;
         updatedAt = Objects.requireNonNull(now);
         return new Transition(Transition.Outcome.APPLIED, from, to);
@@ -260,6 +373,26 @@ public class Order extends TenantAware {
 
     public OffsetDateTime updatedAt() {
         return updatedAt;
+    }
+
+    public OffsetDateTime expiresAt() {
+        return expiresAt;
+    }
+
+    public String prepayId() {
+        return prepayId;
+    }
+
+    public OffsetDateTime prepaidAt() {
+        return prepaidAt;
+    }
+
+    public OffsetDateTime checkDueAt() {
+        return checkDueAt;
+    }
+
+    public int checkStep() {
+        return checkStep;
     }
 
     public long version() {

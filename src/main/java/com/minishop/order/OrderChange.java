@@ -13,7 +13,9 @@ public record OrderChange(
         Transition transition,
         String notificationId,
         String transactionId,
-        Long amount) {
+        Long amount,
+        String source,
+        String requestId) {
 
     public OrderChange {
         Objects.requireNonNull(orderNo);

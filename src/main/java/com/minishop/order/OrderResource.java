@@ -16,12 +16,18 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /api/v1/tenants/{tenantId}/orders}: create and read a tenant's orders. */
 @Path("v1/tenants/{tenantId}/orders")
 @AdminOnly
 @TenantKeyAccess
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "orders", description = "a tenant's orders (admin)")
 public class OrderResource {
 
     @Inject
@@ -29,6 +35,12 @@ public class OrderResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "create an unpaid order")
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = OrderView.class)))
+    @APIResponse(responseCode = "400", ref = "InvalidRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "CrossSite")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Response create(@PathParam("tenantId") String tenantId, NewOrderRequest body, @Context UriInfo uri) {
         if (body == null) {
             throw new InvalidInputException("body", "an order is required");
@@ -42,6 +54,10 @@ public class OrderResource {
 
     @GET
     @Path("{orderNo}")
+    @Operation(summary = "read an order")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OrderView.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public OrderView get(@PathParam("tenantId") String tenantId, @PathParam("orderNo") String orderNo) {
         return orders.find(Tenants.parse(tenantId), orderNo)
                 .orElseThrow(() -> new NotFoundException("no order " + orderNo + " in tenant " + tenantId));

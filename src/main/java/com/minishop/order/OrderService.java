@@ -5,11 +5,14 @@ import com.minishop.tenant.TenantBound;
 import com.minishop.tenant.TenantId;
 import com.minishop.web.ConflictException;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Creates and reads one tenant's orders; each method is one transaction bound to that tenant. */
 @Stateless
@@ -21,8 +24,15 @@ public class OrderService {
     @PersistenceContext
     private EntityManager em;
 
+    @Inject
+    @ConfigProperty(name = "PAYMENT_ORDER_TTL_MINUTES", defaultValue = "30")
+    long ttlMinutes;
+
+    @Inject
+    private CheckScheduleConfig schedule;
+
     public OrderView create(@TenantId long tenantId, NewOrderRequest request) {
-        Order order = request.toOrder(DbTime.now());
+        Order order = request.toOrder(DbTime.now(), Duration.ofMinutes(ttlMinutes), schedule.get());
         if (find(order.orderNo()).isPresent()) {
             throw new ConflictException("orderNo", "order " + order.orderNo() + " already exists");
         }
@@ -40,6 +50,11 @@ public class OrderService {
 
     public Optional<OrderView> find(@TenantId long tenantId, String orderNo) {
         return find(orderNo).map(OrderView::of);
+    }
+
+    /** The order itself, detached: what a call to WeChat Pay about it needs (read, never written back). */
+    public Optional<Order> snapshot(@TenantId long tenantId, String orderNo) {
+        return find(orderNo);
     }
 
     private Optional<Order> find(String orderNo) {

@@ -17,7 +17,8 @@ public record OrderView(
         OffsetDateTime paidAt,
         long refundedAmount,
         OffsetDateTime createdAt,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt,
+        OffsetDateTime expiresAt) {
 
     public static OrderView of(Order order) {
         return new OrderView(
@@ -32,6 +33,7 @@ public record OrderView(
                 order.paidAt(),
                 order.refundedAmount(),
                 order.createdAt(),
-                order.updatedAt());
+                order.updatedAt(),
+                order.expiresAt());
     }
 }

@@ -195,7 +195,7 @@ public class CallbackLog {
     }
 
     /** Cut to the column, control characters (including NUL, which PostgreSQL refuses) replaced. */
-    static String clean(String value, int max) {
+    public static String clean(String value, int max) {
         if (value == null) {
             return null;
         }

@@ -20,6 +20,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /api/v1/payments/wechat/notify/{tenantId}}: where WeChat Pay delivers notifications. No
@@ -32,6 +35,9 @@ import java.util.logging.Logger;
  */
 @Path("v1/payments/wechat/notify/{tenantId}")
 @ApplicationScoped
+@Tag(
+        name = "WeChat Pay notify",
+        description = "where WeChat Pay delivers notifications; the signature is the authentication")
 public class NotifyResource {
 
     private static final Logger LOG = Logger.getLogger(NotifyResource.class.getName());
@@ -53,6 +59,20 @@ public class NotifyResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
+    @Operation(
+            summary = "a WeChat Pay v3 notification (signed, AES-GCM encrypted resource), applied exactly once",
+            description = "204: applied, duplicate or stale. Otherwise {\"code\":\"FAIL\",\"message\"} and WeChat"
+                    + " retries: 400 malformed, 401 signature/serial/timestamp/decryption, 404 no merchant account or"
+                    + " no such order, 409 refund before payment, 413 body over 64 KiB, 422 contradicts our records,"
+                    + " 500 not stored.")
+    @APIResponse(responseCode = "204", description = "applied, a duplicate or stale: WeChat stops")
+    @APIResponse(responseCode = "400", description = "FAIL: malformed headers or body")
+    @APIResponse(responseCode = "401", description = "FAIL: signature, serial, timestamp, SIGNTEST or decryption")
+    @APIResponse(responseCode = "404", description = "FAIL: no merchant account for the tenant, or no such order")
+    @APIResponse(responseCode = "409", description = "FAIL: a refund before its payment")
+    @APIResponse(responseCode = "413", description = "FAIL: body over 64 KiB")
+    @APIResponse(responseCode = "422", description = "FAIL: verified but contradicts our records")
+    @APIResponse(responseCode = "500", description = "FAIL: could not be stored; WeChat retries")
     public Response notify(@PathParam("tenantId") String tenantId, @Context HttpHeaders http, InputStream body) {
         long started = System.nanoTime();
         var headers = NotificationHeaders.from(http::getRequestHeader);

@@ -3,6 +3,7 @@ package com.minishop.payment;
 import com.minishop.tenant.Tenants;
 import com.minishop.web.AdminOnly;
 import com.minishop.web.InvalidInputException;
+import com.minishop.web.QueryLimit;
 import com.minishop.web.TenantKeyAccess;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
@@ -14,12 +15,16 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /api/v1/admin/tenants/{tenantId}/payment-notifications?limit=&outcome=}: the callback log, newest first. */
 @Path("v1/admin/tenants/{tenantId}/payment-notifications")
 @AdminOnly
 @TenantKeyAccess
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "callback log", description = "deliveries of WeChat Pay notifications (admin)")
 public class PaymentNotificationsResource {
 
     static final int DEFAULT_LIMIT = 50;
@@ -68,22 +73,15 @@ public class PaymentNotificationsResource {
     }
 
     @GET
+    @Operation(summary = "the tenant's callback log, newest first")
+    @APIResponse(responseCode = "400", ref = "InvalidRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
     public List<Entry> list(
             @PathParam("tenantId") String tenantId,
             @QueryParam("limit") String limit,
             @QueryParam("outcome") String outcome) {
         long tenant = Tenants.parse(tenantId);
-        int max = DEFAULT_LIMIT;
-        if (limit != null) {
-            try {
-                max = Integer.parseInt(limit);
-            } catch (NumberFormatException e) {
-                max = -1;
-            }
-            if (max < 1 || max > MAX_LIMIT) {
-                throw new InvalidInputException("limit", "limit must be a number from 1 to " + MAX_LIMIT);
-            }
-        }
+        int max = QueryLimit.parse(limit, DEFAULT_LIMIT, MAX_LIMIT);
         if (outcome != null && !CallbackOutcome.ALL_CODES.contains(outcome)) {
             throw new InvalidInputException("outcome", "outcome must be one of " + CallbackOutcome.ALL_CODES);
         }

@@ -67,12 +67,24 @@ public class PaymentRecord extends TenantAware {
     @Column(name = "notification_id", updatable = false)
     private String notificationId;
 
+    @Column(updatable = false)
+    private String source;
+
+    @Column(name = "request_id", updatable = false)
+    private String requestId;
+
     @Column(name = "created_at", updatable = false)
     private OffsetDateTime createdAt;
 
     protected PaymentRecord() {}
 
     public PaymentRecord(long orderId, Transaction t, String notificationId, OffsetDateTime now) {
+        this(orderId, t, new PaymentFacts(notificationId, t.transactionId(), t.successTime(), null), now);
+        Objects.requireNonNull(notificationId);
+    }
+
+    /** The payment as a notification or a query at WeChat Pay reported it; {@code facts} say which. */
+    public PaymentRecord(long orderId, Transaction t, PaymentFacts facts, OffsetDateTime now) {
         this.orderId = orderId;
         this.outTradeNo = Objects.requireNonNull(t.outTradeNo());
         this.transactionId = Objects.requireNonNull(t.transactionId());
@@ -86,7 +98,9 @@ public class PaymentRecord extends TenantAware {
         this.payerCurrency = t.amount().payerCurrency();
         this.attach = t.attach();
         this.successTime = Objects.requireNonNull(t.successTime());
-        this.notificationId = Objects.requireNonNull(notificationId);
+        this.notificationId = facts.notificationId();
+        this.source = facts.source().name();
+        this.requestId = facts.requestId();
         this.createdAt = Objects.requireNonNull(now);
     }
 }

@@ -2,8 +2,10 @@ package com.minishop.payment;
 
 import com.minishop.audit.Audited;
 import com.minishop.database.DbTime;
+import com.minishop.order.CheckSchedule;
 import com.minishop.order.Order;
 import com.minishop.order.OrderChange;
+import com.minishop.order.OrderView;
 import com.minishop.order.PayState;
 import com.minishop.order.Transition;
 import com.minishop.payment.wechat.MerchantCredentials;
@@ -44,6 +46,9 @@ import java.util.Optional;
 @TenantBound
 @Audited
 public class PaymentService {
+
+    private static final java.util.logging.Logger LOG =
+            java.util.logging.Logger.getLogger(PaymentService.class.getName());
 
     private static final String TRANSACTION_SUCCESS = "TRANSACTION.SUCCESS";
     private static final String REFUND_SUCCESS = "REFUND.SUCCESS";
@@ -141,7 +146,140 @@ public class PaymentService {
                 transition,
                 facts.notificationId(),
                 facts.transactionId(),
-                facts.refundAmount());
+                facts.refundAmount(),
+                facts.source().name(),
+                facts.requestId());
+    }
+
+    /**
+     * Applies what WeChat Pay answered about the tenant's order ({@code t}; null when WeChat has no such
+     * order) under the order's row lock, through {@link #updateOrderPaymentStatus} as a notification would
+     * be, after the same checks (mchid, appid, order number, amount, currency): a contradiction is
+     * MISMATCH, logged as a warning and not applied. After a close ({@code source} CLOSE) only CLOSED, or
+     * WeChat not knowing the order, closes it. An order still awaiting payment gets its next check.
+     */
+    public QueryResult applyQueried(
+            @TenantId long tenantId,
+            String orderNo,
+            MerchantCredentials credentials,
+            Transaction t,
+            FactSource source,
+            String requestId,
+            CheckSchedule schedule) {
+        Order order = lockExisting(tenantId, orderNo);
+        var now = DbTime.now();
+        PayState target;
+        if (t == null) {
+            target = source == FactSource.CLOSE ? PayState.CLOSED : null;
+            if (target == null) {
+                order.checked(now, schedule);
+                return new QueryResult(
+                        QueryOutcome.NOT_FOUND_AT_WECHAT, "WeChat Pay has no order " + orderNo, OrderView.of(order));
+            }
+        } else {
+            String contradiction = notThisMerchant(credentials, t);
+            if (contradiction == null && !orderNo.equals(t.outTradeNo())) {
+                contradiction = "out_trade_no " + t.outTradeNo() + " is not " + orderNo;
+            }
+            if (contradiction == null && (t.amount() != null || t.paid())) {
+                contradiction = notThisAmount(t, order);
+            }
+            if (contradiction != null) {
+                order.checked(now, schedule);
+                String message = contradiction;
+                LOG.warning(() -> "tenant " + tenantId + ": order " + orderNo + ": " + source + " answer (Request-ID "
+                        + requestId + ") contradicts our records, not applied: " + message);
+                return new QueryResult(QueryOutcome.MISMATCH, message, OrderView.of(order));
+            }
+            target = QueryOutcome.target(t.tradeState());
+            if (source == FactSource.CLOSE && target != PayState.CLOSED && target != PayState.PAID) {
+                order.checked(now, schedule);
+                return new QueryResult(
+                        QueryOutcome.NOT_CLOSED,
+                        "after the close WeChat Pay says " + t.tradeState() + ": not closed",
+                        OrderView.of(order));
+            }
+            if (target == null) {
+                order.checked(now, schedule);
+                return new QueryResult(
+                        QueryOutcome.UNCHANGED,
+                        "trade_state " + t.tradeState() + " changes nothing",
+                        OrderView.of(order));
+            }
+        }
+        PaymentFacts facts = target == PayState.PAID
+                ? PaymentFacts.asked(source, requestId, t.transactionId(), t.successTime())
+                : PaymentFacts.asked(source, requestId, t == null ? null : t.transactionId(), null);
+        OrderChange change = self().updateOrderPaymentStatus(tenantId, order.id(), target, facts);
+        if (target == PayState.PAID && change.transition().changed()) {
+            em.persist(new PaymentRecord(order.id(), t, facts, now));
+        }
+        order.checked(now, schedule);
+        QueryOutcome outcome = QueryOutcome.of(target, change.transition().outcome());
+        if (outcome == QueryOutcome.PAID_FLAGGED || outcome == QueryOutcome.CONFLICT_FLAGGED) {
+            LOG.warning(() -> "tenant " + tenantId + ": order " + orderNo + ": " + outcome + " from " + source
+                    + " (Request-ID " + requestId + "): a person must look");
+        }
+        return new QueryResult(
+                outcome,
+                (t == null
+                                ? "WeChat Pay has no order " + orderNo + " after the close"
+                                : "trade_state " + t.tradeState())
+                        + ": " + describe(change),
+                OrderView.of(order));
+    }
+
+    /**
+     * WeChat Pay placed the order and gave {@code prepayId}: kept with the order (handed out again for
+     * the same payer while valid), the check schedule starts from now, and an unpaid order becomes paying
+     * (payState 1), audited with the prepay's Request-ID. An order that settled meanwhile stays as it is.
+     */
+    public OrderView prepaid(
+            @TenantId long tenantId,
+            String orderNo,
+            String prepayId,
+            String openId,
+            String requestId,
+            CheckSchedule schedule) {
+        Order order = lockExisting(tenantId, orderNo);
+        if (order.payState().awaitingPayment()) {
+            order.prepaid(prepayId, openId, DbTime.now(), schedule);
+            self().updateOrderPaymentStatus(
+                            tenantId,
+                            order.id(),
+                            PayState.PAYING,
+                            PaymentFacts.asked(FactSource.PREPAY, requestId, null, null));
+        }
+        return OrderView.of(order);
+    }
+
+    /** Asking WeChat Pay about the order failed: it is asked again after {@code delay}; nothing else changes. */
+    public void checkFailed(@TenantId long tenantId, String orderNo, java.time.Duration delay) {
+        Order order = lockOrder(orderNo);
+        if (order != null) {
+            order.checkFailed(DbTime.now(), delay);
+        }
+    }
+
+    /** Null when the transaction was paid to this tenant's merchant account; else what differs. */
+    private static String notThisMerchant(MerchantCredentials credentials, Transaction t) {
+        if (credentials.mchId().equals(t.mchId()) && credentials.appId().equals(t.appId())) {
+            return null;
+        }
+        return "mchid/appid " + t.mchId() + "/" + t.appId() + " is not this tenant's merchant account";
+    }
+
+    /** Null when the transaction's amount and currency are the order's; else what differs. */
+    private static String notThisAmount(Transaction t, Order order) {
+        if (t.amount() != null
+                && t.amount().total() == order.amountTotal()
+                && order.currency().equals(t.amount().currency())) {
+            return null;
+        }
+        return t.amount() == null
+                ? "no amount in a paid transaction"
+                : "amount " + t.amount().total() + " " + t.amount().currency() + " is not the order's "
+                        + order.amountTotal() + " " + order.currency();
     }
 
     /** From the cache while fresh; through the merchant account service (which loads and caches) otherwise. */
@@ -178,28 +316,16 @@ public class PaymentService {
         if (order != null && !order.payState().awaitingPayment() && callbackLog.isSettled(tenantId, n.id())) {
             return answer(delivery, n, CallbackOutcome.DUPLICATE, orderNo, txId, "already applied");
         }
-        if (!credentials.mchId().equals(t.mchId()) || !credentials.appId().equals(t.appId())) {
-            return answer(
-                    delivery,
-                    n,
-                    CallbackOutcome.MISMATCH,
-                    orderNo,
-                    txId,
-                    "mchid/appid " + t.mchId() + "/" + t.appId() + " is not this tenant's merchant account");
+        String notOurs = notThisMerchant(credentials, t);
+        if (notOurs != null) {
+            return answer(delivery, n, CallbackOutcome.MISMATCH, orderNo, txId, notOurs);
         }
         if (order == null) {
             return orderNotFound(delivery, n, orderNo, txId);
         }
-        if (t.amount().total() != order.amountTotal()
-                || !order.currency().equals(t.amount().currency())) {
-            return answer(
-                    delivery,
-                    n,
-                    CallbackOutcome.MISMATCH,
-                    orderNo,
-                    txId,
-                    "amount " + t.amount().total() + " " + t.amount().currency() + " is not the order's "
-                            + order.amountTotal() + " " + order.currency());
+        String otherAmount = notThisAmount(t, order);
+        if (otherAmount != null) {
+            return answer(delivery, n, CallbackOutcome.MISMATCH, orderNo, txId, otherAmount);
         }
         PayState target =
                 switch (t.tradeState()) {
@@ -375,6 +501,15 @@ public class PaymentService {
                 .getResultStream()
                 .findFirst()
                 .orElse(null);
+    }
+
+    /** An order the caller read a moment ago (orders are never deleted), locked. */
+    private Order lockExisting(long tenantId, String orderNo) {
+        Order order = lockOrder(orderNo);
+        if (order == null) {
+            throw new IllegalStateException("order " + orderNo + " of tenant " + tenantId + " is gone");
+        }
+        return order;
     }
 
     private RefundRecord findRefund(String outRefundNo) {

@@ -37,6 +37,11 @@ public class KeyEncryption {
 
     private SecretKey kek;
 
+    /** What a merchant's API private key is encrypted for: bound in beside the tenant. */
+    public static final String PRIVATE_KEY = "merchant-private-key";
+
+    private static final String API_V3_KEY = "merchant-secret";
+
     public KeyEncryption() {}
 
     /** For unit tests: a key-encryption key given directly. */
@@ -65,10 +70,22 @@ public class KeyEncryption {
     }
 
     public byte[] encrypt(long tenantId, byte[] plaintext) {
+        return encrypt(tenantId, API_V3_KEY, plaintext);
+    }
+
+    public byte[] decrypt(long tenantId, byte[] stored) {
+        return decrypt(tenantId, API_V3_KEY, stored);
+    }
+
+    /**
+     * Encrypts one kind of secret ({@code purpose}) of the tenant: a ciphertext moved to another tenant's
+     * row or to another column does not decrypt.
+     */
+    public byte[] encrypt(long tenantId, String purpose, byte[] plaintext) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
-            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, tenantId, nonce);
+            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, tenantId, purpose, nonce);
             byte[] sealed = cipher.doFinal(plaintext);
             return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length)
                     .put(VERSION)
@@ -80,13 +97,13 @@ public class KeyEncryption {
         }
     }
 
-    public byte[] decrypt(long tenantId, byte[] stored) {
+    public byte[] decrypt(long tenantId, String purpose, byte[] stored) {
         if (stored == null || stored.length < 1 + NONCE_BYTES + TAG_BITS / 8 || stored[0] != VERSION) {
             throw new IllegalStateException("stored merchant secret of tenant " + tenantId + " has an unknown format");
         }
         try {
             byte[] nonce = java.util.Arrays.copyOfRange(stored, 1, 1 + NONCE_BYTES);
-            Cipher cipher = cipher(Cipher.DECRYPT_MODE, tenantId, nonce);
+            Cipher cipher = cipher(Cipher.DECRYPT_MODE, tenantId, purpose, nonce);
             return cipher.doFinal(stored, 1 + NONCE_BYTES, stored.length - 1 - NONCE_BYTES);
         } catch (GeneralSecurityException e) {
             // wrong PAYMENT_KEK, or a row moved between tenants
@@ -94,13 +111,24 @@ public class KeyEncryption {
         }
     }
 
-    private Cipher cipher(int mode, long tenantId, byte[] nonce) throws GeneralSecurityException {
+    /** A private key as {@link #encrypt} stored it (PKCS#8 DER). */
+    static java.security.PrivateKey privateKey(byte[] pkcs8) {
+        try {
+            return java.security.KeyFactory.getInstance("RSA")
+                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(pkcs8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("stored merchant private key does not parse", e);
+        }
+    }
+
+    private Cipher cipher(int mode, long tenantId, String purpose, byte[] nonce) throws GeneralSecurityException {
         if (kek == null) {
             throw new IllegalStateException("PAYMENT_KEK is not configured");
         }
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(mode, kek, new GCMParameterSpec(TAG_BITS, nonce));
-        cipher.updateAAD(("merchant-secret:" + tenantId).getBytes(StandardCharsets.US_ASCII));
+        // the APIv3 key's associated data stays "merchant-secret:<tenant>", as stored before purposes existed
+        cipher.updateAAD((purpose + ":" + tenantId).getBytes(StandardCharsets.US_ASCII));
         return cipher;
     }
 }

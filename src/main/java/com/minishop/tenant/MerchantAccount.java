@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
 
 /**
  * A tenant's WeChat Pay merchant account: which app and merchant its payments go to, the APIv3 key
- * (encrypted, see {@link KeyEncryption}) and the platform keys that may sign its notifications. One
- * per tenant; replaced whole by the admin API.
+ * (encrypted, see {@link KeyEncryption}), the platform keys that may sign its notifications and WeChat's
+ * responses, and optionally the merchant API key (certificate serial and encrypted private key) that lets
+ * the service call WeChat Pay. One per tenant; replaced whole by the admin API.
  */
 @Entity
 @Table(name = "merchant_account")
@@ -42,6 +43,12 @@ public class MerchantAccount extends TenantAware {
 
     @Column(name = "api_v3_key_encrypted", nullable = false)
     private byte[] apiV3KeyEncrypted;
+
+    @Column(name = "merchant_certificate_serial", length = 64)
+    private String merchantCertificateSerial;
+
+    @Column(name = "merchant_private_key_encrypted")
+    private byte[] merchantPrivateKeyEncrypted;
 
     @OneToMany(mappedBy = "account", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("serial")
@@ -93,6 +100,30 @@ public class MerchantAccount extends TenantAware {
                             existing -> existing.update(key.type(), key.pem(), key.parsed()),
                             () -> platformKeys.add(new MerchantPlatformKey(this, key.type(), key.pem(), key.parsed())));
         }
+    }
+
+    /**
+     * Gives the account API access (the merchant certificate's serial and its private key, encrypted), or
+     * takes it away (both null): an account replaced without them goes back to notifications only.
+     */
+    public void apiAccess(String certificateSerial, byte[] privateKeyEncrypted) {
+        if ((certificateSerial == null) != (privateKeyEncrypted == null)) {
+            throw new IllegalArgumentException("give the certificate serial and the private key, or neither");
+        }
+        this.merchantCertificateSerial = certificateSerial;
+        this.merchantPrivateKeyEncrypted = privateKeyEncrypted;
+    }
+
+    public boolean hasApiAccess() {
+        return merchantPrivateKeyEncrypted != null;
+    }
+
+    public String merchantCertificateSerial() {
+        return merchantCertificateSerial;
+    }
+
+    byte[] merchantPrivateKeyEncrypted() {
+        return merchantPrivateKeyEncrypted;
     }
 
     public Long id() {

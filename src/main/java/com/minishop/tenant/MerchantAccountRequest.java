@@ -1,17 +1,35 @@
 package com.minishop.tenant;
 
+import com.minishop.payment.wechat.MerchantApiKey;
 import com.minishop.payment.wechat.PlatformKey;
 import com.minishop.web.InvalidInputException;
+import jakarta.json.bind.annotation.JsonbCreator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * The body of {@code PUT /api/v1/admin/tenants/{tenantId}/wechatpay}. {@link #validate()} checks every
  * field and parses every key before anything is stored; the first bad field is named in the 400.
  */
-public record MerchantAccountRequest(String appId, String mchId, String apiV3Key, List<PlatformKeyInput> platformKeys) {
+public record MerchantAccountRequest(
+        String appId,
+        String mchId,
+        String apiV3Key,
+        List<PlatformKeyInput> platformKeys,
+        String merchantCertificateSerial,
+        String merchantPrivateKeyPem) {
+
+    /** JSON-B reads bodies through this, the canonical constructor; absent fields are null. */
+    @JsonbCreator
+    public MerchantAccountRequest {}
+
+    /** An account for notifications only: no API credentials. */
+    public MerchantAccountRequest(String appId, String mchId, String apiV3Key, List<PlatformKeyInput> platformKeys) {
+        this(appId, mchId, apiV3Key, platformKeys, null, null);
+    }
 
     static final int MAX_KEYS = 10;
     private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9_]{1,32}");
@@ -40,6 +58,35 @@ public record MerchantAccountRequest(String appId, String mchId, String apiV3Key
             }
         }
         return keys;
+    }
+
+    /**
+     * The merchant's API key when both of its fields are given, empty when neither is; a 400 naming the
+     * missing or invalid field otherwise. Call after {@link #validate()}.
+     */
+    public Optional<MerchantApiKey> apiKey() {
+        if (merchantCertificateSerial == null && merchantPrivateKeyPem == null) {
+            return Optional.empty();
+        }
+        if (merchantCertificateSerial == null) {
+            throw new InvalidInputException(
+                    "merchantCertificateSerial", "merchantCertificateSerial is required with merchantPrivateKeyPem");
+        }
+        if (merchantPrivateKeyPem == null) {
+            throw new InvalidInputException(
+                    "merchantPrivateKeyPem", "merchantPrivateKeyPem is required with merchantCertificateSerial");
+        }
+        String serial;
+        try {
+            serial = MerchantApiKey.requireSerial(merchantCertificateSerial);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("merchantCertificateSerial", e.getMessage());
+        }
+        try {
+            return Optional.of(MerchantApiKey.fromPem(serial, merchantPrivateKeyPem));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("merchantPrivateKeyPem", e.getMessage());
+        }
     }
 
     private static MerchantAccount.NewKey parse(PlatformKeyInput input, String field) {
@@ -78,10 +125,13 @@ public record MerchantAccountRequest(String appId, String mchId, String apiV3Key
         }
     }
 
-    /** Never prints the APIv3 key. */
+    /** Never prints the APIv3 key or the private key. */
     @Override
     public String toString() {
         return "MerchantAccountRequest[appId=" + appId + ", mchId=" + mchId + ", apiV3Key=***, platformKeys="
-                + (platformKeys == null ? 0 : platformKeys.size()) + "]";
+                + (platformKeys == null ? 0 : platformKeys.size()) + ", merchantCertificateSerial="
+                + merchantCertificateSerial + ", merchantPrivateKeyPem="
+                + (merchantPrivateKeyPem == null ? "none" : "***")
+                + "]";
     }
 }

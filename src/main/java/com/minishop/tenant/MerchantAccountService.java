@@ -1,6 +1,7 @@
 package com.minishop.tenant;
 
 import com.minishop.database.DbTime;
+import com.minishop.payment.wechat.MerchantApiKey;
 import com.minishop.payment.wechat.MerchantCredentials;
 import com.minishop.web.ConflictException;
 import jakarta.annotation.Resource;
@@ -37,8 +38,12 @@ public class MerchantAccountService {
     /** Creates or replaces the tenant's merchant account; nothing is stored if any field is invalid. */
     public MerchantAccountView replace(@TenantId long tenantId, MerchantAccountRequest request) {
         var keys = request.validate();
+        var apiKey = request.apiKey();
         var now = DbTime.now();
         byte[] encryptedKey = encryption.encrypt(tenantId, request.apiV3Key().getBytes(StandardCharsets.US_ASCII));
+        byte[] encryptedPrivateKey = apiKey.map(k -> encryption.encrypt(
+                        tenantId, KeyEncryption.PRIVATE_KEY, k.privateKey().getEncoded()))
+                .orElse(null);
         var existing = account();
         MerchantAccount account;
         if (existing.isPresent()) {
@@ -48,6 +53,7 @@ public class MerchantAccountService {
             account = new MerchantAccount(request.appId(), request.mchId(), encryptedKey, keys, now);
             em.persist(account);
         }
+        account.apiAccess(apiKey.map(MerchantApiKey::serial).orElse(null), encryptedPrivateKey);
         try {
             em.flush();
         } catch (PersistenceException e) {
@@ -67,7 +73,10 @@ public class MerchantAccountService {
         });
         LOG.info(() -> "tenant " + tenantId + ": merchant account " + (existing.isPresent() ? "replaced" : "created")
                 + " (mchId " + request.mchId() + ", serials "
-                + keys.stream().map(k -> k.parsed().serial()).toList() + ")");
+                + keys.stream().map(k -> k.parsed().serial()).toList()
+                + apiKey.map(k -> ", API access with merchant certificate " + k.serial())
+                        .orElse(", no API access")
+                + ")");
         return MerchantAccountView.of(account);
     }
 
@@ -96,7 +105,13 @@ public class MerchantAccountService {
                         encryption.decrypt(tenantId, a.apiV3KeyEncrypted()),
                         a.platformKeys().stream()
                                 .map(MerchantPlatformKey::toPlatformKey)
-                                .toList()));
+                                .toList(),
+                        a.hasApiAccess()
+                                ? new MerchantApiKey(
+                                        a.merchantCertificateSerial(),
+                                        KeyEncryption.privateKey(encryption.decrypt(
+                                                tenantId, KeyEncryption.PRIVATE_KEY, a.merchantPrivateKeyEncrypted())))
+                                : null));
     }
 
     private Optional<MerchantAccount> account() {

@@ -4,7 +4,7 @@ import jakarta.json.bind.annotation.JsonbNillable;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** A merchant account as the admin API shows it: everything but the APIv3 key. */
+/** A merchant account as the admin API shows it: everything but the APIv3 key and the private key. */
 @JsonbNillable
 public record MerchantAccountView(
         long tenantId,
@@ -12,6 +12,8 @@ public record MerchantAccountView(
         String mchId,
         boolean apiV3KeyConfigured,
         List<Key> platformKeys,
+        String merchantCertificateSerial,
+        boolean apiAccess,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
         long version) {
@@ -41,6 +43,8 @@ public record MerchantAccountView(
                                 k.notBefore(),
                                 k.notAfter()))
                         .toList(),
+                account.merchantCertificateSerial(),
+                account.hasApiAccess(),
                 account.createdAt(),
                 account.updatedAt(),
                 account.version());

@@ -99,6 +99,21 @@ public final class ApiClient {
         return send(builder);
     }
 
+    /** Any method with extra headers (an absent body is sent as none). */
+    public Answer send(String method, String path, Map<String, String> headers, String json) {
+        var builder = request(path)
+                .method(
+                        method,
+                        json == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (json != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        headers.forEach(builder::header);
+        return send(builder);
+    }
+
     private HttpRequest.Builder request(String path) {
         var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (authorization != null) {

@@ -21,13 +21,18 @@ public final class Deployments {
 
     /** The application WAR with the test configuration and the given test-only classes. */
     public static WebArchive application(Class<?>... testClasses) {
+        return application(java.util.Map.of(), testClasses);
+    }
+
+    /** The same, with more configuration (e.g. where WeChat Pay is, and the check schedule). */
+    public static WebArchive application(java.util.Map<String, String> configuration, Class<?>... testClasses) {
         File war = Path.of(System.getProperty("project.build.directory", "target"), "payment-callback.war")
                 .toFile();
         if (!war.isFile()) {
             throw new IllegalStateException(war + " is missing: the in-container tests run after 'mvn package'");
         }
         return ShrinkWrap.createFromZipFile(WebArchive.class, war)
-                .addAsLibraries(testConfiguration())
+                .addAsLibraries(testConfiguration(configuration))
                 .addAsLibraries(jarOf(org.assertj.core.api.Assertions.class))
                 .addClass(SuperuserConnection.class)
                 // named in test classes' method signatures, which the container resolves when it loads them
@@ -36,18 +41,21 @@ public final class Deployments {
                 .addClasses(testClasses);
     }
 
-    private static JavaArchive testConfiguration() {
+    private static JavaArchive testConfiguration(java.util.Map<String, String> more) {
         EmbeddedDatabase database = TestEnvironment.database();
         String properties = String.join(
-                "\n",
-                "config_ordinal=500",
-                "PAYMENT_DB_URL=" + database.jdbcUrl(),
-                "PAYMENT_DB_USER=" + EmbeddedDatabase.SERVICE_USER,
-                "PAYMENT_DB_PASSWORD=" + EmbeddedDatabase.SERVICE_PASSWORD,
-                "PAYMENT_ADMIN_USER=" + TestEnvironment.ADMIN_USER,
-                "PAYMENT_ADMIN_PASSWORD=" + TestEnvironment.ADMIN_PASSWORD,
-                "PAYMENT_KEK=" + TestEnvironment.KEK,
-                "");
+                        "\n",
+                        "config_ordinal=500",
+                        "PAYMENT_DB_URL=" + database.jdbcUrl(),
+                        "PAYMENT_DB_USER=" + EmbeddedDatabase.SERVICE_USER,
+                        "PAYMENT_DB_PASSWORD=" + EmbeddedDatabase.SERVICE_PASSWORD,
+                        "PAYMENT_ADMIN_USER=" + TestEnvironment.ADMIN_USER,
+                        "PAYMENT_ADMIN_PASSWORD=" + TestEnvironment.ADMIN_PASSWORD,
+                        "PAYMENT_KEK=" + TestEnvironment.KEK,
+                        "")
+                + more.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue() + "\n")
+                        .collect(java.util.stream.Collectors.joining());
         return ShrinkWrap.create(JavaArchive.class, "test-configuration.jar")
                 .addAsManifestResource(new StringAsset(properties), "microprofile-config.properties");
     }

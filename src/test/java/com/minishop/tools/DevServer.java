@@ -105,6 +105,8 @@ public final class DevServer {
                         ? env.get("PAYMENT_ADMIN_PASSWORD")
                                 + "   (generated for this run; set PAYMENT_ADMIN_PASSWORD to choose one)"
                         : "(from PAYMENT_ADMIN_PASSWORD)"));
+        System.out.println(" console:    " + base + "/console/   (sign in with the admin user and password)");
+        System.out.println(" API:        " + base + "/openapi   (OpenAPI document)");
         System.out.println(" health:     " + base + "/health");
         System.out.println(" Ctrl-C stops the server" + (database != null ? " and the database" : ""));
         System.out.println("================================================================\n");

@@ -51,6 +51,12 @@ public final class WechatPaySimulator {
               pay       send TRANSACTION.SUCCESS for an order (--order-no, --amount, --duplicates)
               refund    send REFUND.SUCCESS for an order      (--order-no, --amount, --total, --refund-no)
               show      print an order                        (--order-no)
+              asking    WeChat Pay asked, not awaited: runs the WeChat Pay sandbox on --sandbox-port, gives
+                        the tenant API access, prepays an order, pays it with the notification lost and
+                        waits for the sweep (or --sync) to make it 已支付; then an order past its expiry
+                        becomes 已关闭. Start the service for it with
+                          PAYMENT_WECHATPAY_API_URL=http://127.0.0.1:8090 PAYMENT_PUBLIC_URL=http://localhost:8080 \
+                          PAYMENT_QUERY_SCHEDULE=5,10,30 PAYMENT_CLOSE_AFTER_SECONDS=5 ./run.sh
 
             options:
               --url URL            service base URL              (default http://localhost:8080)
@@ -67,6 +73,8 @@ public final class WechatPaySimulator {
               --new-keys           replace kept keys with fresh ones at setup
               --curl               also print each notification as a curl command
               --curl-only          print the curl command instead of sending (try it by hand)
+              --sandbox-port PORT  asking: the sandbox's port       (default 8090)
+              --sync               asking: ask WeChat at once (sync) instead of waiting for the sweep
             """;
 
     private final Map<String, String> options;
@@ -127,7 +135,7 @@ public final class WechatPaySimulator {
             }
             String name = arg.substring(2);
             switch (name) {
-                case "new-keys", "curl", "curl-only" -> options.put(name, "true");
+                case "new-keys", "curl", "curl-only", "sync" -> options.put(name, "true");
                 case "url",
                         "tenant",
                         "user",
@@ -137,7 +145,8 @@ public final class WechatPaySimulator {
                         "total",
                         "refund-no",
                         "duplicates",
-                        "retry-speedup" -> {
+                        "retry-speedup",
+                        "sandbox-port" -> {
                     if (i + 1 >= args.length) {
                         throw new UsageException(arg + " needs a value");
                     }
@@ -166,6 +175,7 @@ public final class WechatPaySimulator {
             case "refund" -> refund(setupOrKept(), requireOrderNo(), amount());
             case "show" -> show(requireOrderNo()) != null;
             case "demo" -> demo();
+            case "asking" -> asking();
             default -> throw new UsageException("unknown command " + command);
         };
     }
@@ -184,6 +194,87 @@ public final class WechatPaySimulator {
             ok &= refundOf(wechat, orderNo, amount, amount - part, "RF" + shortId());
         }
         return ok;
+    }
+
+    /**
+     * Prepay → pay with the notification lost → the sweep (or a sync) makes the order 已支付; an order past
+     * its expiry becomes 已关闭. WeChat Pay is the sandbox, in this process.
+     */
+    private boolean asking() throws IOException, InterruptedException {
+        int port = Integer.parseInt(options.getOrDefault("sandbox-port", "8090"));
+        try (var sandbox = WechatPaySandbox.start(port)) {
+            System.out.println("WeChat Pay sandbox at " + sandbox.baseUrl()
+                    + " (the service must run with PAYMENT_WECHATPAY_API_URL=" + sandbox.baseUrl() + ")");
+            var merchant =
+                    sandbox.newMerchant("wxd0000000000" + tenant, "19" + String.format("%08d", tenant % 100_000_000L));
+            var account = send(admin("/api/v1/admin/tenants/" + tenant + "/wechatpay")
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(merchant.accountJson())));
+            System.out.println("setup tenant " + tenant + ": merchant account with API access (certificate "
+                    + merchant.merchant().merchantSerial() + ") -> " + account.statusCode());
+            if (account.statusCode() != 200) {
+                System.out.println("  " + account.body());
+                return false;
+            }
+            String paid = orderNo();
+            if (createOrder(paid, amount(), null) == null || !prepay(paid)) {
+                return false;
+            }
+            sandbox.pay(merchant.merchant().mchId(), paid, false);
+            System.out.println("the payer paid " + paid + " at WeChat Pay; the notification is lost");
+            if (options.containsKey("sync")) {
+                var sync = send(admin("/api/v1/tenants/" + tenant + "/orders/" + paid + "/sync")
+                        .POST(HttpRequest.BodyPublishers.noBody()));
+                System.out.println("sync " + paid + " -> " + sync.statusCode() + " outcome "
+                        + json(sync.body()).getString("outcome", sync.body()));
+            }
+            boolean ok = awaitState(paid, 2, "the sweep asks WeChat Pay");
+            String expiring = "EX" + shortId();
+            var expiresAt = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8))
+                    .plusSeconds(61)
+                    .withNano(0);
+            if (createOrder(expiring, amount(), expiresAt.toString()) == null || !prepay(expiring)) {
+                return false;
+            }
+            System.out.println("nobody pays " + expiring + "; it expires at " + expiresAt);
+            ok &= awaitState(expiring, 5, "the sweep closes it after its expiry");
+            var calls = send(admin("/api/v1/admin/tenants/" + tenant + "/wechatpay-calls?limit=20")
+                    .GET());
+            System.out.println("calls to WeChat Pay (newest first):");
+            for (var call :
+                    Json.createReader(new java.io.StringReader(calls.body())).readArray()) {
+                JsonObject c = call.asJsonObject();
+                System.out.println("  " + c.getString("calledAt") + " " + c.getString("operation") + " "
+                        + c.getString("outTradeNo", "") + " " + c.get("httpStatus") + " " + c.getString("outcome")
+                        + " (" + c.getString("trigger") + ", Request-ID " + c.getString("requestId", "none") + ", "
+                        + c.get("durationMs") + " ms)");
+            }
+            return ok;
+        }
+    }
+
+    private boolean prepay(String orderNo) throws IOException, InterruptedException {
+        var answer = send(admin("/api/v1/tenants/" + tenant + "/orders/" + orderNo + "/wechat-prepay")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"openid\":\"oSimulator" + tenant + "\"}")));
+        System.out.println("prepay " + orderNo + " -> " + answer.statusCode() + " " + answer.body());
+        return answer.statusCode() == 200;
+    }
+
+    private boolean awaitState(String orderNo, int payState, String what) throws IOException, InterruptedException {
+        System.out.println("waiting until " + orderNo + " has payState " + payState + ": " + what + " ...");
+        long started = System.nanoTime();
+        while (System.nanoTime() - started < Duration.ofMinutes(10).toNanos()) {
+            JsonObject order = fetchOrder(orderNo);
+            if (order != null && order.getInt("payState") == payState) {
+                System.out.println("after " + (System.nanoTime() - started) / 1_000_000_000 + " s:");
+                printOrder(order);
+                return true;
+            }
+            Thread.sleep(1000);
+        }
+        System.out.println("  not within 10 minutes: is the service running with the sandbox's URL?");
+        return false;
     }
 
     /** The tenant's WeChat side: its account ids and signer. */
@@ -218,14 +309,21 @@ public final class WechatPaySimulator {
     }
 
     private JsonObject createOrder(String orderNo, long amount) throws IOException, InterruptedException {
+        return createOrder(orderNo, amount, null);
+    }
+
+    private JsonObject createOrder(String orderNo, long amount, String expiresAt)
+            throws IOException, InterruptedException {
+        var body = Json.createObjectBuilder()
+                .add("orderNo", orderNo)
+                .add("amountTotal", amount)
+                .add("description", "simulator order");
+        if (expiresAt != null) {
+            body.add("expiresAt", expiresAt);
+        }
         var answer = send(admin("/api/v1/tenants/" + tenant + "/orders")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder()
-                        .add("orderNo", orderNo)
-                        .add("amountTotal", amount)
-                        .add("description", "simulator order")
-                        .build()
-                        .toString())));
+                .POST(HttpRequest.BodyPublishers.ofString(body.build().toString())));
         System.out.println("order " + orderNo + " of " + amount + " fen -> " + answer.statusCode());
         if (answer.statusCode() != 201) {
             System.out.println("  " + answer.body());

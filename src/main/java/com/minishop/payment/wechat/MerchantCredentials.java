@@ -26,8 +26,16 @@ public final class MerchantCredentials {
     private final List<PlatformKey> platformKeys;
     private final SecretKeySpec aesKey;
     private final Map<String, PlatformKey> keysBySerial;
+    private final MerchantApiKey apiKey;
 
     public MerchantCredentials(String appId, String mchId, byte[] apiV3Key, List<PlatformKey> platformKeys) {
+        this(appId, mchId, apiV3Key, platformKeys, null);
+    }
+
+    /** With the merchant's API key when it has one (null: notifications only, no calls to WeChat Pay). */
+    public MerchantCredentials(
+            String appId, String mchId, byte[] apiV3Key, List<PlatformKey> platformKeys, MerchantApiKey apiKey) {
+        this.apiKey = apiKey;
         this.appId = requireText(appId, "appId");
         this.mchId = requireText(mchId, "mchId");
         Objects.requireNonNull(apiV3Key, "apiV3Key");
@@ -83,6 +91,16 @@ public final class MerchantCredentials {
                 : Optional.ofNullable(keysBySerial.get(PlatformKey.canonicalSerial(serial)));
     }
 
+    /** The same credentials with this API key (null: none). */
+    public MerchantCredentials withApiKey(MerchantApiKey key) {
+        return new MerchantCredentials(appId, mchId, apiV3Key, platformKeys, key);
+    }
+
+    /** The merchant's API signing key: present when the tenant may call WeChat Pay. */
+    public Optional<MerchantApiKey> apiKey() {
+        return Optional.ofNullable(apiKey);
+    }
+
     SecretKeySpec aesKey() {
         return aesKey;
     }
@@ -95,6 +113,7 @@ public final class MerchantCredentials {
                 + mchId
                 + ", apiV3Key=(hidden), platformKeys="
                 + platformKeys.stream().map(PlatformKey::serial).collect(Collectors.joining(", ", "[", "]"))
+                + (apiKey == null ? ", no API key" : ", API key " + apiKey.serial())
                 + "]";
     }
 

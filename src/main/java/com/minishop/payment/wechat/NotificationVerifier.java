@@ -98,6 +98,26 @@ public final class NotificationVerifier {
     }
 
     /**
+     * Checks the signature of a WeChat Pay API response exactly as a notification's: headers present and
+     * well formed, signature type, timestamp within the tolerance, serial among the tenant's keys,
+     * certificate valid, SHA256withRSA over {@code timestamp\nnonce\nbody\n} on the raw bytes (an
+     * empty body for a 204). Throws {@link NotificationRejectedException} with the reason otherwise.
+     */
+    public void verifyResponse(byte[] rawBody, NotificationHeaders headers, MerchantCredentials credentials) {
+        Objects.requireNonNull(rawBody, "rawBody");
+        Objects.requireNonNull(headers, "headers");
+        Objects.requireNonNull(credentials, "credentials");
+        try {
+            checkSignature(rawBody, headers, credentials);
+        } catch (Rejection rejection) {
+            throw new NotificationRejectedException(
+                    rejection.reason(),
+                    rejection.getMessage(),
+                    new UnverifiedClaims(headers.serial(), headers.timestamp(), null, null));
+        }
+    }
+
+    /**
      * What a delivery claims about itself, read without verifying anything, for logging. Tolerant:
      * never throws; a body over the cap is not looked at.
      */

@@ -36,8 +36,32 @@ public record Transaction(
             @JsonbProperty("payer_currency") String payerCurrency) {}
 
     static final String WHERE = "the decrypted transaction";
+    static final String QUERIED = "the queried transaction";
+
+    /** The trade states in which the order was paid (REFUND: paid, then refunded in part or whole). */
+    public boolean paid() {
+        return "SUCCESS".equals(tradeState) || "REFUND".equals(tradeState);
+    }
+
+    /**
+     * A transaction as the order query answers it (the same fields as a notification's resource). An
+     * order not paid yet has no transaction id, trade type or success time, and its amount may lack the
+     * payer's part (then read as -1, unknown: it is never stored); a paid one needs all of them, as a notification
+     * does. Throws IllegalArgumentException naming the field (never its value) when the body is not that.
+     */
+    public static Transaction fromQuery(byte[] body) {
+        try {
+            return JsonCursor.read(JsonSupport.utf8(body, QUERIED), QUERIED, in -> read(in, true));
+        } catch (Rejection e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
 
     static Transaction read(JsonCursor in) {
+        return read(in, false);
+    }
+
+    private static Transaction read(JsonCursor in, boolean queried) {
         String appId = null;
         String mchId = null;
         String outTradeNo = null;
@@ -63,26 +87,31 @@ public record Transaction(
                 case "attach" -> attach = in.string();
                 case "success_time" -> successTime = in.time();
                 case "payer" -> payer = readPayer(in);
-                case "amount" -> amount = readAmount(in);
+                case "amount" -> amount = readAmount(in, queried);
                 default -> {} // promotion_detail, scene_info and anything new
             }
         }
-        if (in.required(tradeState, "trade_state").equals("SUCCESS")) {
+        String state = in.required(tradeState, "trade_state");
+        if (state.equals("SUCCESS") || (queried && state.equals("REFUND"))) {
             in.required(successTime, "success_time");
+        }
+        boolean lenient = queried && !state.equals("SUCCESS") && !state.equals("REFUND");
+        if (queried && !lenient && amount != null && amount.payerTotal() < 0) {
+            throw in.malformed("amount.payer_total", "a number of fen");
         }
         return new Transaction(
                 in.required(appId, "appid"),
                 in.required(mchId, "mchid"),
                 in.required(outTradeNo, "out_trade_no"),
-                in.required(transactionId, "transaction_id"),
-                in.required(tradeType, "trade_type"),
+                lenient ? transactionId : in.required(transactionId, "transaction_id"),
+                lenient ? tradeType : in.required(tradeType, "trade_type"),
                 tradeState,
                 tradeStateDesc,
                 bankType,
                 attach,
                 successTime,
                 payer,
-                in.required(amount, "amount"));
+                lenient ? amount : in.required(amount, "amount"));
     }
 
     private static Payer readPayer(JsonCursor in) {
@@ -98,7 +127,7 @@ public record Transaction(
         return new Payer(openId);
     }
 
-    private static Amount readAmount(JsonCursor in) {
+    private static Amount readAmount(JsonCursor in, boolean queried) {
         if (!in.enterObject()) {
             return null;
         }
@@ -117,7 +146,7 @@ public record Transaction(
         }
         return new Amount(
                 in.required(total, "amount.total"),
-                in.required(payerTotal, "amount.payer_total"),
+                queried && payerTotal == null ? -1 : in.required(payerTotal, "amount.payer_total"),
                 in.required(currency, "amount.currency"),
                 payerCurrency);
     }
