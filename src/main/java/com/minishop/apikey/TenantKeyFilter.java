@@ -16,7 +16,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
+import java.security.Principal;
 import java.time.Instant;
 import java.util.logging.Logger;
 
@@ -90,7 +92,33 @@ public class TenantKeyFilter implements ContainerRequestFilter {
             request.abortWith(answer.build());
             return;
         }
-        request.setProperty(AdminAuthFilter.AUTHENTICATED, "tenant " + key.tenantId() + " key " + key.keyId());
+        String name = "tenant " + key.tenantId() + " key " + key.keyId();
+        request.setProperty(AdminAuthFilter.AUTHENTICATED, name);
+        // the key's public name as the principal: what the console shows as signed in, never the secret
+        request.setSecurityContext(new KeyPrincipal(name, request.getSecurityContext()));
+    }
+
+    /** The authenticated tenant key. */
+    private record KeyPrincipal(String name, SecurityContext original) implements SecurityContext {
+        @Override
+        public Principal getUserPrincipal() {
+            return () -> name;
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return "tenant".equals(role);
+        }
+
+        @Override
+        public boolean isSecure() {
+            return original != null && original.isSecure();
+        }
+
+        @Override
+        public String getAuthenticationScheme() {
+            return "Bearer";
+        }
     }
 
     /** Why a valid key may not make this request; null when it may. */

@@ -24,8 +24,9 @@ public class RowSecurityProbe {
     private static final String INSERT_ORDER =
             """
             INSERT INTO orders (id, tenant_id, order_no, amount_total, currency, pay_state, order_status,
-                refunded_amount, created_at, updated_at, version)
-            VALUES (nextval('orders_id_seq'), ?, ?, 100, 'CNY', 0, 'PENDING_PAYMENT', 0, now(), now(), 1)""";
+                refunded_amount, created_at, updated_at, version, expires_at)
+            VALUES (nextval('orders_id_seq'), ?, ?, 100, 'CNY', 0, 'PENDING_PAYMENT', 0, now(), now(), 1,
+                now() + interval '30 minutes')""";
 
     @Inject
     private TransactionConnection transaction;
