@@ -236,6 +236,35 @@ class TenantWallsIT {
         assertThat(admin.get("api/v1/tenants/" + a + "/orders/KEY-A-2").status())
                 .isEqualTo(404);
 
+        // asking WeChat Pay: a read key may not, a write key passes the key checks (this tenant has no API
+        // credentials: the service itself answers), and not on another tenant's order
+        String mine = "api/v1/tenants/" + a + "/orders/KEY-A-1/";
+        for (String operation : List.of("sync", "close", "wechat-prepay")) {
+            assertThat(reader.post(mine + operation, "{\"openid\":\"o1\"}").status())
+                    .as(operation)
+                    .isEqualTo(403);
+        }
+        var synced = writer.post(mine + "sync", "");
+        assertThat(synced.status()).as(synced.body()).isEqualTo(409);
+        assertThat(synced.json().getString("code")).isEqualTo("NO_API_ACCESS");
+        assertThat(writer.post("api/v1/tenants/" + b + "/orders/KEY-B-1/sync", "")
+                        .status())
+                .isEqualTo(404);
+        // its own listings, not another tenant's; the listings across tenants are the admin's
+        for (String listing : List.of("wechatpay-calls", "deliveries", "console", "payment-notifications")) {
+            assertThat(reader.get("api/v1/admin/tenants/" + a + "/" + listing).status())
+                    .as(listing)
+                    .isEqualTo(200);
+            assertThat(reader.get("api/v1/admin/tenants/" + b + "/" + listing).status())
+                    .as(listing)
+                    .isEqualTo(404);
+        }
+        for (String acrossTenants : List.of("deliveries", "overview", "attention", "tenants", "console")) {
+            assertThat(reader.get("api/v1/admin/" + acrossTenants).status())
+                    .as(acrossTenants)
+                    .isEqualTo(403);
+        }
+
         // the listing: both keys, used, and no secret
         var listing = admin.get("api/v1/admin/tenants/" + a + "/api-keys");
         assertThat(listing.status()).isEqualTo(200);
