@@ -180,8 +180,12 @@ class ConsoleIT {
         assertThat(tableRows()).isNotEmpty().allSatisfy(row -> assertThat(row.get(1))
                 .isEqualTo(Long.toString(mine.id)));
         assertThat(viewText()).contains(myOrder).doesNotContain(otherOrder);
-        assertThat(driver.findElement(By.linkText("Overview")).isDisplayed()).isFalse();
-        assertThat(driver.findElement(By.linkText("Tenants")).isDisplayed()).isFalse();
+        for (String across : List.of("overview", "attention", "tenants")) {
+            assertThat(driver.findElement(By.cssSelector("#nav a[href='#/" + across + "']"))
+                            .isDisplayed())
+                    .as(across)
+                    .isFalse();
+        }
         BROWSER.screenshot("11-tenant-key-deliveries");
 
         driver.findElement(By.linkText(myOrder)).click();
