@@ -790,9 +790,9 @@ public final class LoadBenchmark {
     private static final String INSERT_ORDERS =
             """
             INSERT INTO orders (id, tenant_id, order_no, amount_total, currency, description, pay_state, order_status,
-                refunded_amount, created_at, updated_at, version)
+                refunded_amount, created_at, updated_at, version, expires_at)
             SELECT nextval('orders_id_seq'), %s, %s, 100 + g %% 9900, 'CNY', 'benchmark', 0, 'PENDING_PAYMENT', 0,
-                now(), now(), 1
+                now(), now(), 1, now() + interval '1 day'
             FROM generate_series(?::bigint, ?::bigint) g
             """;
 
