@@ -1,8 +1,8 @@
 // The console: sign-in, navigation and the hash router. Each view is a module that renders into #view
 // from the URL's hash (#/deliveries?tenantId=1&outcome=MISMATCH), so a view can be shared and Back works.
-import { api, ApiError, signIn, signOut, signedIn } from './api.js';
+import { api, ApiError, signIn, signInWithKey, signOut, signedIn } from './api.js';
 import { announce, replace } from './dom.js';
-import { route, session } from './router.js';
+import { route, session, signedInTenant } from './router.js';
 import * as overview from './views/overview.js';
 import * as deliveries from './views/deliveries.js';
 import * as attention from './views/attention.js';
@@ -62,6 +62,7 @@ function errorBox(e) {
 
 async function refreshAttentionCount() {
   const badge = document.getElementById('attention-count');
+  if (signedInTenant()) return; // the queue spans tenants: the admin's only
   try {
     const { groups } = await api('v1/admin/attention');
     badge.textContent = groups.length ? String(groups.length) : '';
@@ -91,20 +92,43 @@ document.getElementById('sign-in-form').addEventListener('submit', async (event)
   event.preventDefault();
   const user = document.getElementById('sign-in-user');
   const password = document.getElementById('sign-in-password');
+  const keyField = document.getElementById('sign-in-key');
   const error = document.getElementById('sign-in-error');
   error.textContent = '';
-  signIn(user.value, password.value);
+  const key = keyField.value.trim();
+  keyField.value = '';
+  let path;
+  if (key) {
+    // the key's public prefix names its tenant; the API checks the key and refuses any other tenant
+    const tenant = /^mpay_([1-9][0-9]{0,18})_/.exec(key);
+    if (!tenant) {
+      error.textContent = 'That is not a tenant API key (mpay_<tenant>_…).';
+      keyField.focus();
+      return;
+    }
+    signInWithKey(key);
+    path = `v1/admin/tenants/${tenant[1]}/console`;
+  } else if (user.value && password.value) {
+    signIn(user.value, password.value);
+    path = 'v1/admin/console';
+  } else {
+    error.textContent = 'Enter the admin user and password, or a tenant API key.';
+    user.focus();
+    return;
+  }
   password.value = ''; // kept only inside the API module from here on
   try {
-    session.info = await api('v1/admin/console');
+    session.info = await api(path);
   } catch (e) {
     signOut();
     error.textContent = e instanceof ApiError && e.status === 401
-      ? 'Wrong user or password.'
+      ? (key ? 'Unknown or revoked key.' : 'Wrong user or password.')
       : `Could not sign in: ${e.message}`;
-    password.focus();
+    (key ? keyField : password).focus();
     return;
   }
+  // a tenant's key: that tenant's views only (the API refuses the others with 403)
+  for (const item of nav.querySelectorAll('[data-admin-only]')) item.hidden = Boolean(signedInTenant());
   document.getElementById('session-user').textContent = session.info.user;
   signInSection.hidden = true;
   view.hidden = false;

@@ -3,16 +3,25 @@
 
 export const VIEWS = ['overview', 'deliveries', 'attention', 'order', 'tenants'];
 
-/** What the API told us at sign-in: the user, capabilities, the filter codes. */
+/** The views a tenant's key may open: its deliveries and its orders (the API refuses the rest). */
+export const TENANT_VIEWS = ['deliveries', 'order'];
+
+/** What the API told us at sign-in: the user, capabilities, the filter codes; tenantId for a tenant's key. */
 export const session = { info: null };
+
+/** The tenant a tenant's key signed in for, or null for the admin. */
+export function signedInTenant() {
+  return session.info && session.info.tenantId ? String(session.info.tenantId) : null;
+}
 
 /** The current route: view name, path segments after it, and the query parameters. */
 export function route() {
-  const hash = location.hash.startsWith('#/') ? location.hash.slice(2) : 'overview';
+  const views = signedInTenant() ? TENANT_VIEWS : VIEWS;
+  const hash = location.hash.startsWith('#/') ? location.hash.slice(2) : views[0];
   const [path, search = ''] = hash.split('?');
   const [name, ...rest] = path.split('/');
   return {
-    name: VIEWS.includes(name) ? name : 'overview',
+    name: views.includes(name) ? name : views[0],
     segments: rest.map(decodeURIComponent),
     params: new URLSearchParams(search),
   };

@@ -1,12 +1,16 @@
 package com.minishop.console;
 
-import com.minishop.database.Database;
 import com.minishop.database.DbTime;
+import com.minishop.database.TransactionConnection;
+import com.minishop.tenant.CrossTenant;
+import com.minishop.tenant.TenantBound;
+import com.minishop.tenant.TenantId;
 import com.minishop.web.NotFoundException;
-import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import java.sql.Array;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -15,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * The "needs attention" queue. Groups are computed from the records each time (the callback log's
@@ -23,6 +26,9 @@ import javax.sql.DataSource;
  * fall out of step with them; what people did about a group is stored ({@code attention_action}). A
  * resolution covers the occurrences up to the group's last one at that moment: later ones open the group
  * again. An acknowledgement keeps it listed, marked as taken.
+ *
+ * <p>The queue and the trail span tenants, hence are read through {@link CrossTenant}; an action is
+ * written in its tenant's transaction (row-level security admits that tenant's row only).
  */
 @Stateless
 public class AttentionQueue {
@@ -98,56 +104,65 @@ public class AttentionQueue {
             "SELECT DISTINCT ON (tenant_id, kind) tenant_id, kind, action, note, actor, acted_at, covers_until"
                     + " FROM attention_action ORDER BY tenant_id, kind, acted_at DESC, id DESC";
 
-    @Resource(lookup = Database.JNDI_NAME)
-    private DataSource dataSource;
+    @Inject
+    private CrossTenant crossTenant;
+
+    @Inject
+    private TransactionConnection transaction;
 
     /** Every group that needs a person, the most recent first. */
     public List<Group> groups() {
-        try (var connection = dataSource.getConnection()) {
-            Map<String, ActionTaken> last = new HashMap<>();
-            try (var statement = connection.prepareStatement(LAST_ACTIONS);
-                    var row = statement.executeQuery()) {
-                while (row.next()) {
-                    ActionTaken action = action(row);
-                    last.put(action.tenantId() + "/" + action.kind(), action);
-                }
-            }
-            List<Group> groups = new ArrayList<>();
-            try (var statement = connection.prepareStatement(GROUPS);
-                    var row = statement.executeQuery()) {
-                while (row.next()) {
-                    long tenantId = row.getLong(1);
-                    String kind = row.getString(2);
-                    ActionTaken action = last.get(tenantId + "/" + kind);
-                    AttentionKind known = AttentionKind.of(kind);
-                    groups.add(new Group(
-                            tenantId,
-                            kind,
-                            known == null ? kind : known.description(),
-                            row.getLong(3),
-                            row.getObject(4, OffsetDateTime.class),
-                            row.getObject(5, OffsetDateTime.class),
-                            strings(row.getArray(6)),
-                            action != null && action.action() == Action.ACKNOWLEDGE ? State.ACKNOWLEDGED : State.OPEN,
-                            action));
-                }
-            }
-            return groups;
+        try {
+            return crossTenant.run("needs attention", AttentionQueue::groups);
         } catch (SQLException e) {
             throw new PersistenceException("attention queue not readable", e);
         }
     }
 
+    private static List<Group> groups(Connection connection) throws SQLException {
+        Map<String, ActionTaken> last = new HashMap<>();
+        try (var statement = connection.prepareStatement(LAST_ACTIONS);
+                var row = statement.executeQuery()) {
+            while (row.next()) {
+                ActionTaken action = action(row);
+                last.put(action.tenantId() + "/" + action.kind(), action);
+            }
+        }
+        List<Group> groups = new ArrayList<>();
+        try (var statement = connection.prepareStatement(GROUPS);
+                var row = statement.executeQuery()) {
+            while (row.next()) {
+                long tenantId = row.getLong(1);
+                String kind = row.getString(2);
+                ActionTaken action = last.get(tenantId + "/" + kind);
+                AttentionKind known = AttentionKind.of(kind);
+                groups.add(new Group(
+                        tenantId,
+                        kind,
+                        known == null ? kind : known.description(),
+                        row.getLong(3),
+                        row.getObject(4, OffsetDateTime.class),
+                        row.getObject(5, OffsetDateTime.class),
+                        strings(row.getArray(6)),
+                        action != null && action.action() == Action.ACKNOWLEDGE ? State.ACKNOWLEDGED : State.OPEN,
+                        action));
+            }
+        }
+        return groups;
+    }
+
     /** Records what a person did about a group that needs attention now; 404 when there is no such group. */
-    public ActionTaken act(long tenantId, AttentionKind kind, Action action, String note, String actor) {
+    @TenantBound
+    public ActionTaken act(@TenantId long tenantId, AttentionKind kind, Action action, String note, String actor) {
         Group group = groups().stream()
                 .filter(g -> g.tenantId() == tenantId && g.kind().equals(kind.name()))
                 .findFirst()
                 .orElseThrow(() ->
                         new NotFoundException("nothing of kind " + kind + " needs attention in tenant " + tenantId));
         var taken = new ActionTaken(tenantId, kind.name(), action, note, actor, DbTime.now(), group.lastSeen());
-        try (var connection = dataSource.getConnection();
-                var insert = connection.prepareStatement(
+        try (var insert = transaction
+                .get()
+                .prepareStatement(
                         "INSERT INTO attention_action (tenant_id, kind, action, note, actor, acted_at, covers_until)"
                                 + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             insert.setLong(1, tenantId);
@@ -168,18 +183,21 @@ public class AttentionQueue {
 
     /** What people did, newest first: the trail. */
     public List<ActionTaken> history(int limit) {
-        try (var connection = dataSource.getConnection();
-                var statement = connection.prepareStatement(
+        try {
+            return crossTenant.run("attention trail", connection -> {
+                try (var statement = connection.prepareStatement(
                         "SELECT tenant_id, kind, action, note, actor, acted_at, covers_until FROM attention_action"
                                 + " ORDER BY acted_at DESC, id DESC LIMIT ?")) {
-            statement.setInt(1, limit);
-            List<ActionTaken> actions = new ArrayList<>();
-            try (var row = statement.executeQuery()) {
-                while (row.next()) {
-                    actions.add(action(row));
+                    statement.setInt(1, limit);
+                    List<ActionTaken> actions = new ArrayList<>();
+                    try (var row = statement.executeQuery()) {
+                        while (row.next()) {
+                            actions.add(action(row));
+                        }
+                    }
+                    return actions;
                 }
-            }
-            return actions;
+            });
         } catch (SQLException e) {
             throw new PersistenceException("attention actions not readable", e);
         }

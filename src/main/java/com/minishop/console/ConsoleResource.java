@@ -25,9 +25,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "console", description = "the operations console's admin endpoints")
 public class ConsoleResource {
 
-    /** Who is signed in, what the API offers, and the codes the console's filters offer. */
+    /**
+     * Who is signed in, what the API offers, and the codes the console's filters offer; {@code tenantId}
+     * only when a tenant's key signed in (then the console shows that tenant only).
+     */
     public record Info(
             String user,
+            Long tenantId,
             ConsoleCapabilities capabilities,
             String openapi,
             List<String> outcomes,
@@ -49,8 +53,13 @@ public class ConsoleResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Info.class)))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     public Info info(@Context SecurityContext security) {
+        return info(security, null);
+    }
+
+    static Info info(SecurityContext security, Long tenantId) {
         return new Info(
                 security.getUserPrincipal().getName(),
+                tenantId,
                 ConsoleCapabilities.CURRENT,
                 "/openapi",
                 CallbackOutcome.ALL_CODES.stream().sorted().toList(),

@@ -50,11 +50,20 @@ public class DeliveriesResource {
                     String search,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
             @Parameter(description = "1-500, default 50") @QueryParam("limit") String limit) {
+        return log.list(
+                filter(Params.tenant(tenantId), outcome, eventType, from, to, search),
+                cursor(cursor),
+                QueryLimit.parse(limit, DEFAULT_LIMIT, MAX_LIMIT));
+    }
+
+    /** The listing's filter from its parameters; a bad one is refused naming it. */
+    static DeliveryLog.Filter filter(
+            Long tenantId, String outcome, String eventType, String from, String to, String search) {
         if (outcome != null && !outcome.isEmpty() && !CallbackOutcome.ALL_CODES.contains(outcome)) {
             throw new InvalidInputException("outcome", "outcome must be one of " + CallbackOutcome.ALL_CODES);
         }
         var filter = new DeliveryLog.Filter(
-                Params.tenant(tenantId),
+                tenantId,
                 outcome == null || outcome.isEmpty() ? null : outcome,
                 Params.text(eventType, "eventType", 64),
                 Params.time(from, "from"),
@@ -63,10 +72,10 @@ public class DeliveriesResource {
         if (filter.from() != null && filter.to() != null && !filter.from().isBefore(filter.to())) {
             throw new InvalidInputException("to", "to must be after from");
         }
-        return log.list(filter, cursor(cursor), QueryLimit.parse(limit, DEFAULT_LIMIT, MAX_LIMIT));
+        return filter;
     }
 
-    private static Long cursor(String raw) {
+    static Long cursor(String raw) {
         if (raw == null || raw.isEmpty()) {
             return null;
         }

@@ -1,11 +1,12 @@
 package com.minishop.console;
 
-import com.minishop.database.Database;
+import com.minishop.database.TransactionConnection;
 import com.minishop.order.OrderService;
 import com.minishop.order.OrderView;
 import com.minishop.tenant.MerchantAccountService;
+import com.minishop.tenant.TenantBound;
+import com.minishop.tenant.TenantId;
 import com.minishop.web.NotFoundException;
-import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -15,11 +16,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import javax.sql.DataSource;
 
 /**
  * One order's whole story: its state now, then everything that happened to it from every {@link
- * TimelineSource}, oldest first, and the actions the API offers for it.
+ * TimelineSource}, oldest first, and the actions the API offers for it. Read in the order's tenant's
+ * transaction, on its connection: row-level security shows the sources that tenant's rows only.
  */
 @Stateless
 public class OrderStory {
@@ -29,8 +30,8 @@ public class OrderStory {
 
     public record Story(long tenantId, OrderView order, List<TimelineEntry> timeline, Actions actions) {}
 
-    @Resource(lookup = Database.JNDI_NAME)
-    private DataSource dataSource;
+    @Inject
+    private TransactionConnection transaction;
 
     @Inject
     private OrderService orders;
@@ -42,7 +43,8 @@ public class OrderStory {
     @Any
     private Instance<TimelineSource> sources;
 
-    public Story of(long tenantId, String orderNo) {
+    @TenantBound
+    public Story of(@TenantId long tenantId, String orderNo) {
         OrderView order = orders.find(tenantId, orderNo)
                 .orElseThrow(() -> new NotFoundException("no order " + orderNo + " in tenant " + tenantId));
         List<TimelineEntry> timeline = new ArrayList<>();
@@ -52,7 +54,8 @@ public class OrderStory {
                 "order created: " + order.amountTotal() + " fen (" + order.currency() + ")",
                 null,
                 OrderTimelineSources.details("description", order.description())));
-        try (var connection = dataSource.getConnection()) {
+        try {
+            var connection = transaction.get();
             for (TimelineSource source : sources) {
                 timeline.addAll(source.entries(connection, tenantId, orderNo));
             }

@@ -2,6 +2,7 @@ package com.minishop.console;
 
 import com.minishop.tenant.Tenants;
 import com.minishop.web.AdminOnly;
+import com.minishop.web.TenantKeyAccess;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** {@code GET /api/v1/admin/tenants/{tenantId}/orders/{orderNo}/story}: one order's state, timeline and actions. */
 @Path("v1/admin/tenants/{tenantId}/orders/{orderNo}/story")
 @AdminOnly
+@TenantKeyAccess
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "console")
 public class OrderStoryResource {

@@ -1,11 +1,11 @@
 package com.minishop.console;
 
-import com.minishop.database.Database;
 import com.minishop.database.DbTime;
-import jakarta.annotation.Resource;
+import com.minishop.tenant.CrossTenant;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -15,12 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.sql.DataSource;
 
 /**
  * The console's first page: deliveries per outcome over the last 24 hours (hourly) and 7 days (daily),
  * what needs a person, and the sweep's backlog. Later sources (reconciliation days) become further
- * fields of {@link Summary}; the console shows a section only when its field is present.
+ * fields of {@link Summary}; the console shows a section only when its field is present. Counts across
+ * tenants, hence through {@link CrossTenant}.
  */
 @Stateless
 public class Overview {
@@ -47,8 +47,8 @@ public class Overview {
 
     public record Summary(OffsetDateTime generatedAt, List<Window> windows, Attention needsAttention, Sweep sweep) {}
 
-    @Resource(lookup = Database.JNDI_NAME)
-    private DataSource dataSource;
+    @Inject
+    private CrossTenant crossTenant;
 
     @Inject
     private AttentionQueue attention;
@@ -74,11 +74,14 @@ public class Overview {
         String sql =
                 "SELECT count(*), min(o.check_due_at) FROM orders o JOIN merchant_account a ON a.tenant_id = o.tenant_id"
                         + " WHERE o.check_due_at <= now() AND a.merchant_private_key_encrypted IS NOT NULL";
-        try (var connection = dataSource.getConnection();
-                var statement = connection.prepareStatement(sql);
-                var row = statement.executeQuery()) {
-            row.next();
-            return new Sweep(row.getLong(1), row.getObject(2, OffsetDateTime.class));
+        try {
+            return crossTenant.run("sweep backlog", connection -> {
+                try (var statement = connection.prepareStatement(sql);
+                        var row = statement.executeQuery()) {
+                    row.next();
+                    return new Sweep(row.getLong(1), row.getObject(2, OffsetDateTime.class));
+                }
+            });
         } catch (SQLException e) {
             throw new PersistenceException("sweep backlog not readable", e);
         }
@@ -90,12 +93,37 @@ public class Overview {
             buckets.put(start, new long[3]);
         }
         Map<String, OutcomeCount> byOutcome = new LinkedHashMap<>();
-        long total = 0;
+        long[] total = {0};
         String sql = "SELECT date_bin(make_interval(secs => ?), received_at, ?) AS bucket, outcome, http_status / 100"
                 + " AS class, count(*) FROM callback_log WHERE received_at >= ? AND received_at < ?"
                 + " GROUP BY 1, 2, 3 ORDER BY 4 DESC";
-        try (var connection = dataSource.getConnection();
-                var statement = connection.prepareStatement(sql)) {
+        try {
+            crossTenant.run("deliveries per outcome", connection -> {
+                count(connection, sql, from, to, bucket, buckets, byOutcome, total);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new PersistenceException("callback log not readable", e);
+        }
+        List<Bucket> bars = new ArrayList<>();
+        buckets.forEach((start, c) -> bars.add(new Bucket(start, c[0], c[1], c[2])));
+        var outcomes = byOutcome.values().stream()
+                .sorted((a, b) -> Long.compare(b.count(), a.count()))
+                .toList();
+        return new Window(name, from, to, bucket.toSeconds(), total[0], outcomes, bars);
+    }
+
+    private static void count(
+            Connection connection,
+            String sql,
+            OffsetDateTime from,
+            OffsetDateTime to,
+            Duration bucket,
+            Map<OffsetDateTime, long[]> buckets,
+            Map<String, OutcomeCount> byOutcome,
+            long[] total)
+            throws SQLException {
+        try (var statement = connection.prepareStatement(sql)) {
             statement.setLong(1, bucket.toSeconds());
             statement.setObject(2, from);
             statement.setObject(3, from);
@@ -106,7 +134,7 @@ public class Overview {
                     String outcome = row.getString(2);
                     int httpClass = row.getInt(3);
                     long count = row.getLong(4);
-                    total += count;
+                    total[0] += count;
                     byOutcome.merge(
                             outcome,
                             new OutcomeCount(outcome, httpClass, count),
@@ -118,14 +146,6 @@ public class Overview {
                     }
                 }
             }
-        } catch (SQLException e) {
-            throw new PersistenceException("callback log not readable", e);
         }
-        List<Bucket> bars = new ArrayList<>();
-        buckets.forEach((start, c) -> bars.add(new Bucket(start, c[0], c[1], c[2])));
-        var outcomes = byOutcome.values().stream()
-                .sorted((a, b) -> Long.compare(b.count(), a.count()))
-                .toList();
-        return new Window(name, from, to, bucket.toSeconds(), total, outcomes, bars);
     }
 }

@@ -7,6 +7,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import java.sql.SQLException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -17,7 +18,8 @@ import org.flywaydb.core.Flyway;
  * <p>Connection settings come from MicroProfile Config, so environment variables win. Every
  * connection carries lock and statement timeouts: WeChat waits 5 s for an answer, and a stuck row must
  * give a fast 5xx (which WeChat retries), never a hang. Flyway takes a PostgreSQL advisory lock, so
- * several instances starting at once on one database migrate it once.
+ * several instances starting at once on one database migrate it once. Before anything else, the
+ * service refuses to start on a role that row-level security would not bind ({@link ServiceRole}).
  */
 @DataSourceDefinition(
         name = Database.JNDI_NAME,
@@ -57,6 +59,7 @@ public class Database {
 
     @PostConstruct
     void migrate() {
+        refuseToBypassRowSecurity();
         var result = Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
@@ -64,5 +67,19 @@ public class Database {
                 .migrate();
         LOG.info(() -> "database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
                 + " migrations applied now)");
+    }
+
+    /** See {@link ServiceRole}: a role that ignores the row-level security policies stops the deployment. */
+    private void refuseToBypassRowSecurity() {
+        String problem;
+        try (var connection = dataSource.getConnection()) {
+            problem = ServiceRole.problem(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot check the database role: " + e.getMessage(), e);
+        }
+        if (problem != null) {
+            LOG.severe("REFUSING TO START: " + problem);
+            throw new IllegalStateException("REFUSING TO START: " + problem);
+        }
     }
 }

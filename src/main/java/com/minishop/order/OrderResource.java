@@ -4,6 +4,7 @@ import com.minishop.tenant.Tenants;
 import com.minishop.web.AdminOnly;
 import com.minishop.web.InvalidInputException;
 import com.minishop.web.NotFoundException;
+import com.minishop.web.TenantKeyAccess;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** {@code /api/v1/tenants/{tenantId}/orders}: create and read a tenant's orders. */
 @Path("v1/tenants/{tenantId}/orders")
 @AdminOnly
+@TenantKeyAccess
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "orders", description = "a tenant's orders (admin)")
 public class OrderResource {

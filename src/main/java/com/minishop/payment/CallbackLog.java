@@ -1,11 +1,13 @@
 package com.minishop.payment;
 
-import jakarta.annotation.Resource;
+import com.minishop.database.TransactionConnection;
+import com.minishop.tenant.TenantBound;
+import com.minishop.tenant.TenantId;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -27,12 +29,11 @@ import java.util.logging.Logger;
  * its column and cleaned of control characters, so hostile input can neither break the insert nor forge
  * log lines.
  *
- * <p>The connection is the persistence context's own ({@code EntityManager.unwrap(Connection.class)}),
- * not a second one from the data source: the pool shares a non-XA connection within a transaction only
- * while no one holds it, and EclipseLink holds its connection from its first statement to the commit, so
- * a {@code DataSource.getConnection()} here took a second pool slot per transaction (associated with the
- * same physical connection). Under load every transaction then held one slot and waited for a second:
- * with the pool full, each waited the pool's max-wait (3 s) and some failed.
+ * <p>The connection is the transaction's own ({@link TransactionConnection}). Rows that name a tenant
+ * are admitted by the row-level security policy of that tenant only: in the payment service's
+ * transaction the tenant is bound already; {@link #recordSeparately} binds it for its own transaction.
+ * Rows of deliveries whose tenant id is not a number carry none, and a policy of their own admits
+ * exactly those (migration V20).
  *
  * <p>A CDI bean rather than an EJB: every callback calls it twice inside the payment service's
  * transaction, which it simply joins, and an EJB call costs the container's whole invocation machinery
@@ -54,14 +55,11 @@ public class CallbackLog {
     private static final String INSERT_SETTLING =
             INSERT + " ON CONFLICT (tenant_id, notification_id) WHERE settled DO NOTHING";
 
-    /** Key of the transaction's connection among the transaction's resources. */
-    private static final Object CONNECTION = new Object();
-
     @PersistenceContext
     private EntityManager em;
 
-    @Resource
-    private TransactionSynchronizationRegistry transactions;
+    @Inject
+    private TransactionConnection transaction;
 
     /**
      * Logs in the caller's transaction. A row that settles its notification id and finds it already
@@ -100,6 +98,10 @@ public class CallbackLog {
     /** Logs in a transaction of its own: for deliveries whose business transaction rolls back. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void recordSeparately(CallbackLogRow row) {
+        Long tenantId = row.delivery().tenantId();
+        if (tenantId != null) {
+            transaction.bindTenant(tenantId);
+        }
         record(row);
     }
 
@@ -120,7 +122,8 @@ public class CallbackLog {
 
     /** The tenant's newest deliveries first, optionally only those with one outcome. */
     @Transactional
-    public List<CallbackLogEntry> newest(long tenantId, int limit, String outcome) {
+    @TenantBound
+    public List<CallbackLogEntry> newest(@TenantId long tenantId, int limit, String outcome) {
         var query = em.createQuery(
                         "SELECT e FROM CallbackLogEntry e WHERE e.tenantId = :tenant"
                                 + (outcome == null ? "" : " AND e.outcome = :outcome")
@@ -157,24 +160,8 @@ public class CallbackLog {
         }
     }
 
-    /**
-     * The transaction's connection, held by the persistence context until the commit: never closed here.
-     * Kept with the transaction after the first lookup: unwrapping goes through the container's
-     * transaction-scoped EntityManager and EclipseLink's accessor bookkeeping every time.
-     */
     private Connection connection() {
-        if (transactions.getTransactionKey() == null) {
-            throw new PersistenceException("the callback log is written only inside a transaction");
-        }
-        Connection connection = (Connection) transactions.getResource(CONNECTION);
-        if (connection == null) {
-            connection = em.unwrap(Connection.class);
-            if (connection == null) {
-                throw new PersistenceException("the transaction has no connection for the callback log");
-            }
-            transactions.putResource(CONNECTION, connection);
-        }
-        return connection;
+        return transaction.get();
     }
 
     /**

@@ -9,8 +9,9 @@ import java.time.OffsetDateTime;
 /**
  * One delivery of a notification, as the callback log holds it; read-only here, rows are written by
  * {@link CallbackLog}. Not a multitenant entity on purpose: a row records the tenant a delivery
- * <em>claimed</em> (it may not exist, or not be a number), and writing it must not depend on a tenant
- * being bound. Every read filters on {@code tenantId} explicitly.
+ * <em>claimed</em> (it may not exist, or not be a number), so it is written by native SQL in {@link
+ * CallbackLog}, not through EclipseLink's tenant discriminator. Every read filters on {@code tenantId}
+ * explicitly, and row-level security admits only the bound tenant's rows besides.
  */
 @Entity
 @Table(name = "callback_log")

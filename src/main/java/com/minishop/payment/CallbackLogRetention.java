@@ -1,8 +1,7 @@
 package com.minishop.payment;
 
-import com.minishop.database.Database;
 import com.minishop.database.DbTime;
-import jakarta.annotation.Resource;
+import com.minishop.tenant.CrossTenant;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -21,6 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * small batches that each commit on their own so the log is never locked for long. Orders, payment and
  * refund records and the audit trail are never touched. Retention is at least {@link #MINIMUM} days:
  * settled rows are also the idempotency keys, and WeChat retries a notification for about 24 hours.
+ * Deletes across tenants, hence through {@link CrossTenant}.
  */
 @Singleton
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -34,8 +33,8 @@ public class CallbackLogRetention {
     @ConfigProperty(name = "PAYMENT_CALLBACK_LOG_RETENTION_DAYS", defaultValue = "90")
     int retentionDays;
 
-    @Resource(lookup = Database.JNDI_NAME)
-    private DataSource dataSource;
+    @Inject
+    private CrossTenant crossTenant;
 
     @Schedule(hour = "*", minute = "17", persistent = false)
     void hourly() {
@@ -53,14 +52,17 @@ public class CallbackLogRetention {
         }
         OffsetDateTime before = DbTime.now().minus(age);
         long deleted = 0;
-        try (var connection = dataSource.getConnection();
-                var delete = connection.prepareStatement(
-                        "DELETE FROM callback_log WHERE id IN (SELECT id FROM callback_log WHERE received_at < ? LIMIT "
-                                + BATCH + ")")) {
-            connection.setAutoCommit(true);
-            delete.setObject(1, before);
+        try {
+            // each batch commits on its own, so the log is never locked for long
             for (int n = BATCH; n == BATCH; deleted += n) {
-                n = delete.executeUpdate();
+                n = crossTenant.run("callback log retention", connection -> {
+                    try (var delete = connection.prepareStatement(
+                            "DELETE FROM callback_log WHERE id IN (SELECT id FROM callback_log WHERE received_at < ? LIMIT "
+                                    + BATCH + ")")) {
+                        delete.setObject(1, before);
+                        return delete.executeUpdate();
+                    }
+                });
             }
         } catch (SQLException e) {
             throw new IllegalStateException("callback log pruning failed after " + deleted + " rows", e);

@@ -4,6 +4,7 @@ import com.minishop.tenant.Tenants;
 import com.minishop.web.AdminOnly;
 import com.minishop.web.InvalidInputException;
 import com.minishop.web.QueryLimit;
+import com.minishop.web.TenantKeyAccess;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.ws.rs.GET;
@@ -21,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** {@code GET /api/v1/admin/tenants/{tenantId}/payment-notifications?limit=&outcome=}: the callback log, newest first. */
 @Path("v1/admin/tenants/{tenantId}/payment-notifications")
 @AdminOnly
+@TenantKeyAccess
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "callback log", description = "deliveries of WeChat Pay notifications (admin)")
 public class PaymentNotificationsResource {

@@ -5,6 +5,7 @@ import com.minishop.payment.wechat.Transaction;
 import com.minishop.tenant.Tenants;
 import com.minishop.web.AdminOnly;
 import com.minishop.web.InvalidInputException;
+import com.minishop.web.TenantKeyAccess;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -27,6 +28,7 @@ import java.time.OffsetDateTime;
  */
 @Path("v1/tenants/{tenantId}/orders/{orderNo}/{operation: wechat-prepay|sync|close}")
 @AdminOnly
+@TenantKeyAccess
 @Produces(MediaType.APPLICATION_JSON)
 public class OrderPaymentResource {
 

@@ -1,11 +1,11 @@
 package com.minishop.reconciliation;
 
-import com.minishop.database.Database;
 import com.minishop.database.DbTime;
 import com.minishop.order.CheckScheduleConfig;
 import com.minishop.payment.CallbackMetrics;
 import com.minishop.payment.PaymentService;
 import com.minishop.payment.wechat.MerchantCredentials;
+import com.minishop.tenant.CrossTenant;
 import com.minishop.wechatpay.WechatPayException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -19,7 +19,6 @@ import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -33,7 +32,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -89,8 +87,8 @@ public class Sweep {
             RETURNING orders.tenant_id, orders.order_no, orders.expires_at
             """;
 
-    @Resource(lookup = Database.JNDI_NAME)
-    private DataSource dataSource;
+    @Inject
+    CrossTenant crossTenant;
 
     @Resource
     private ManagedThreadFactory threads;
@@ -243,10 +241,12 @@ public class Sweep {
         }
     }
 
-    /** One short transaction: the due orders of up to {@code free} tenants, leased to this instance. */
+    /**
+     * One short transaction: the due orders of up to {@code free} tenants, leased to this instance. Across
+     * tenants, hence through {@link CrossTenant} (the grants of migration V22).
+     */
     List<Claimed> claim(int free, Set<Long> excludedTenants) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+        return crossTenant.run("sweep claim", connection -> {
             try (var claim = connection.prepareStatement(CLAIM)) {
                 claim.setArray(1, connection.createArrayOf("bigint", excludedTenants.toArray()));
                 claim.setInt(2, free);
@@ -260,15 +260,9 @@ public class Sweep {
                                 rows.getLong(1), rows.getString(2), rows.getObject(3, OffsetDateTime.class)));
                     }
                 }
-                connection.commit();
                 return claimed;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
-        }
+        });
     }
 
     /** Query, or close when the order is due to be closed; on failure ask again later. */

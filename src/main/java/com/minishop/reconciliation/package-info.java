@@ -5,6 +5,7 @@
  * a schedule and closes the expired ones. No database transaction is held open across a call to WeChat:
  * {@link com.minishop.reconciliation.OrderPayments} reads, calls, then hands WeChat's answer to {@link
  * com.minishop.payment.PaymentService}, which applies it under the order's row lock through the same
- * audited {@code updateOrderPaymentStatus} as a notification.
+ * audited {@code updateOrderPaymentStatus} as a notification. The sweep's claim spans tenants and is the
+ * one cross-tenant statement here, through {@link com.minishop.tenant.CrossTenant}.
  */
 package com.minishop.reconciliation;

@@ -1,7 +1,5 @@
 package com.minishop.tenant;
 
-import com.minishop.database.Database;
-import jakarta.annotation.Resource;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
@@ -17,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * Brings a merchant account replaced on another instance into this instance's credentials cache within
@@ -26,7 +23,7 @@ import javax.sql.DataSource;
  * accounts changed in the last {@link #LOOK_BACK} (by the database's clock; the index on {@code
  * updated_at} keeps that to the changed rows) and drops their cached credentials, once per change. The
  * look-back covers writers whose clocks run behind; should polling fail, entries still expire after
- * {@link MerchantCredentialsCache#TIME_TO_LIVE}.
+ * {@link MerchantCredentialsCache#TIME_TO_LIVE}. Reads across tenants, hence through {@link CrossTenant}.
  */
 @Singleton
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -36,8 +33,8 @@ public class MerchantAccountChanges {
 
     private static final Logger LOG = Logger.getLogger(MerchantAccountChanges.class.getName());
 
-    @Resource(lookup = Database.JNDI_NAME)
-    private DataSource dataSource;
+    @Inject
+    private CrossTenant crossTenant;
 
     @Inject
     private MerchantCredentialsCache cache;
@@ -47,18 +44,23 @@ public class MerchantAccountChanges {
 
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
     void poll() {
-        List<Change> changes = new ArrayList<>();
-        try (var connection = dataSource.getConnection();
-                var query = connection.prepareStatement(
+        List<Change> changes;
+        try {
+            changes = crossTenant.run("merchant account changes", connection -> {
+                List<Change> changed = new ArrayList<>();
+                try (var query = connection.prepareStatement(
                         "SELECT tenant_id, updated_at FROM merchant_account WHERE updated_at > now() - make_interval(secs => ?)")) {
-            query.setLong(1, LOOK_BACK.toSeconds());
-            try (var rows = query.executeQuery()) {
-                while (rows.next()) {
-                    changes.add(new Change(
-                            rows.getLong(1),
-                            rows.getObject(2, OffsetDateTime.class).toInstant()));
+                    query.setLong(1, LOOK_BACK.toSeconds());
+                    try (var rows = query.executeQuery()) {
+                        while (rows.next()) {
+                            changed.add(new Change(
+                                    rows.getLong(1),
+                                    rows.getObject(2, OffsetDateTime.class).toInstant()));
+                        }
+                    }
                 }
-            }
+                return changed;
+            });
         } catch (SQLException | RuntimeException e) {
             if (!failing) {
                 LOG.log(

@@ -1,6 +1,8 @@
 package com.minishop.tenant;
 
+import com.minishop.database.TransactionConnection;
 import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
@@ -11,10 +13,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Binds the tenant to the transaction's EntityManager before a {@link TenantBound} method runs. The
- * container has begun the transaction by then, so the property lands on that transaction's persistence
- * context (the EclipseLink requirement). A transaction already bound to another tenant is refused:
- * one transaction, one tenant.
+ * Binds the tenant to the transaction before a {@link TenantBound} method runs, in both places that keep
+ * tenants apart: the EntityManager (EclipseLink adds {@code tenant_id = ?} to every query) and the
+ * database session ({@code app.tenant_id}, which the row-level security policies read; see {@link
+ * TransactionConnection#bindTenant}). The container has begun the transaction by then, so the property
+ * lands on that transaction's persistence context (the EclipseLink requirement). A transaction already
+ * bound to another tenant is refused: one transaction, one tenant.
  */
 @TenantBound
 @Interceptor
@@ -25,6 +29,9 @@ public class TenantInterceptor {
 
     @PersistenceContext
     private EntityManager em;
+
+    @Inject
+    private TransactionConnection connection;
 
     @AroundInvoke
     public Object bindTenant(InvocationContext invocation) throws Exception {
@@ -41,6 +48,7 @@ public class TenantInterceptor {
         Object bound = em.getProperties().get(TenantAware.TENANT_PROPERTY);
         if (bound == null) {
             em.setProperty(TenantAware.TENANT_PROPERTY, tenantId);
+            connection.bindTenant(tenantId);
         } else if (!bound.equals(tenantId)) {
             throw new IllegalStateException("transaction bound to tenant " + bound + ", refused tenant " + tenantId);
         }

@@ -21,7 +21,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * HTTP Basic authentication of the admin API against {@code PAYMENT_ADMIN_USER} and {@code
  * PAYMENT_ADMIN_PASSWORD}. The WAR has no built-in password: with none configured, every admin request
  * is refused. Credentials are compared as SHA-256 digests in constant time. The admin's name becomes the
- * request's principal (who acknowledged what, in the console's trail).
+ * request's principal (who acknowledged what, in the console's trail). Tenants' API keys are checked
+ * before, by {@code com.minishop.apikey.TenantKeyFilter}.
  *
  * <p>A refusal of a request from the operations console ({@link #CONSOLE_HEADER}) carries no {@code
  * WWW-Authenticate: Basic} challenge: the console signs in within its page, and the challenge would make
@@ -33,6 +34,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public class AdminAuthFilter implements ContainerRequestFilter {
 
     private static final Logger LOG = Logger.getLogger(AdminAuthFilter.class.getName());
+
+    /**
+     * Request property set by a filter that ran before this one and authenticated the request another
+     * way (a tenant's API key, {@code com.minishop.apikey.TenantKeyFilter}): then the request passes.
+     */
+    public static final String AUTHENTICATED = "com.minishop.authenticated";
 
     /** Sent by the console with every request. */
     public static final String CONSOLE_HEADER = "X-Payment-Console";
@@ -52,6 +59,9 @@ public class AdminAuthFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (request.getProperty(AUTHENTICATED) != null) {
+            return;
+        }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (expected != null && header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
             byte[] given;

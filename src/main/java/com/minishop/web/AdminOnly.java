@@ -6,7 +6,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The resource needs the admin's HTTP Basic credentials ({@link AdminAuthFilter}). */
+/**
+ * The resource needs credentials: the admin's HTTP Basic ({@link AdminAuthFilter}), or, where it is also
+ * marked {@link TenantKeyAccess}, a tenant's API key for that tenant.
+ */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})

@@ -1,12 +1,13 @@
 package com.minishop.wechatpay;
 
-import com.minishop.database.Database;
+import com.minishop.database.TransactionConnection;
 import com.minishop.payment.CallbackLog;
-import jakarta.annotation.Resource;
+import com.minishop.tenant.TenantBound;
+import com.minishop.tenant.TenantId;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -15,26 +16,39 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * The call log: one row per call to WeChat Pay, in a transaction of its own (calls are never made inside a
  * business transaction, and a failed call must be logged all the same). Plain JDBC, as the callback log:
  * EclipseLink refuses native SQL in a multitenant persistence unit, and the tenant is a column here, not a
  * binding. Strings are cut to their columns and cleaned of control characters.
+ *
+ * <p>Both run on their transaction's connection with the row's tenant bound ({@link TransactionConnection}):
+ * under row-level security a connection without the tenant can neither write nor read a tenant's calls.
  */
 @ApplicationScoped
 public class WechatPayCallLog {
 
     private static final Logger LOG = Logger.getLogger(WechatPayCallLog.class.getName());
 
-    @Resource(lookup = Database.JNDI_NAME)
-    private DataSource dataSource;
+    @Inject
+    private TransactionConnection transaction;
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void record(CallRecord call) {
-        try (Connection connection = dataSource.getConnection();
-                var insert = connection.prepareStatement(
+        try {
+            transaction.bindTenant(call.tenantId());
+            insert(call);
+        } catch (SQLException | RuntimeException e) {
+            // the call itself is answered either way; losing its log row must not change that
+            LOG.log(Level.WARNING, "call log not writable: {0}", e.toString());
+        }
+    }
+
+    private void insert(CallRecord call) throws SQLException {
+        try (var insert = transaction
+                .get()
+                .prepareStatement(
                         """
                         INSERT INTO wechatpay_call (id, tenant_id, called_at, operation, trigger, out_trade_no,
                             http_status, error_code, request_id, duration_ms, outcome, message)
@@ -52,21 +66,18 @@ public class WechatPayCallLog {
             insert.setString(10, call.outcome());
             insert.setString(11, CallbackLog.clean(call.message(), 512));
             insert.executeUpdate();
-        } catch (SQLException | RuntimeException e) {
-            // the call itself is answered either way; losing its log row must not change that
-            LOG.log(Level.WARNING, "call log not writable: {0}", e.toString());
         }
     }
 
     /** The tenant's newest calls first, optionally only those with one outcome. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public List<CallRecord> newest(long tenantId, int limit, String outcome) {
+    @TenantBound
+    public List<CallRecord> newest(@TenantId long tenantId, int limit, String outcome) {
         String sql = "SELECT id, called_at, operation, trigger, out_trade_no, http_status, error_code, request_id,"
                 + " duration_ms, outcome, message FROM wechatpay_call WHERE tenant_id = ?"
                 + (outcome == null ? "" : " AND outcome = ?")
                 + " ORDER BY called_at DESC, id DESC LIMIT ?";
-        try (Connection connection = dataSource.getConnection();
-                var query = connection.prepareStatement(sql)) {
+        try (var query = transaction.get().prepareStatement(sql)) {
             int i = 1;
             query.setLong(i++, tenantId);
             if (outcome != null) {

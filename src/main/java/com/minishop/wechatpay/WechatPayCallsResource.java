@@ -4,6 +4,7 @@ import com.minishop.tenant.Tenants;
 import com.minishop.web.AdminOnly;
 import com.minishop.web.InvalidInputException;
 import com.minishop.web.QueryLimit;
+import com.minishop.web.TenantKeyAccess;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,6 +17,7 @@ import java.util.List;
 /** {@code GET /api/v1/admin/tenants/{tenantId}/wechatpay-calls?limit=&outcome=}: the call log, newest first. */
 @Path("v1/admin/tenants/{tenantId}/wechatpay-calls")
 @AdminOnly
+@TenantKeyAccess
 @Produces(MediaType.APPLICATION_JSON)
 public class WechatPayCallsResource {
 

@@ -1,7 +1,7 @@
 import { api, query } from '../api.js';
 import { announce, el, table } from '../dom.js';
 import { duration, orderLink, outcome, time } from '../format.js';
-import { go, href, session } from '../router.js';
+import { go, href, session, signedInTenant } from '../router.js';
 
 const RANGES = { '1h': 3600, '24h': 86400, '7d': 7 * 86400, '30d': 30 * 86400 };
 const FILTERS = ['tenantId', 'outcome', 'eventType', 'range', 'q'];
@@ -10,8 +10,11 @@ export async function render({ params }) {
   const filters = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) || '']));
   const cursor = params.get('cursor') || '';
   const seconds = RANGES[filters.range];
-  const page = await api(`v1/admin/deliveries${query({
-    tenantId: filters.tenantId,
+  // a tenant's key reads its own tenant's listing; the admin's listing spans tenants
+  const tenant = signedInTenant();
+  const listing = tenant ? `v1/admin/tenants/${encodeURIComponent(tenant)}/deliveries` : 'v1/admin/deliveries';
+  const page = await api(`${listing}${query({
+    tenantId: tenant ? '' : filters.tenantId,
     outcome: filters.outcome,
     eventType: filters.eventType,
     q: filters.q,
@@ -29,7 +32,7 @@ export async function render({ params }) {
       ['Time', 'Tenant', 'Event', 'Order', 'Outcome', 'HTTP', 'Duration', 'Notification'],
       page.items.map((d) => [
         time(d.receivedAt),
-        d.tenantId === null ? '—' : el('a', { href: href('deliveries', { ...filters, tenantId: d.tenantId }) }, String(d.tenantId)),
+        d.tenantId === null ? '—' : tenant ? String(d.tenantId) : el('a', { href: href('deliveries', { ...filters, tenantId: d.tenantId }) }, String(d.tenantId)),
         d.eventType || '—',
         orderLink(d.tenantId, d.outTradeNo),
         outcome(d.outcome, d.httpStatus),
@@ -51,7 +54,7 @@ function filterForm(filters) {
     options.map(([v, t]) => el('option', { value: v, text: t, selected: v === value })));
   const form = el('form', { class: 'filters', role: 'search', 'aria-label': 'Filter deliveries' },
     field('f-q', 'Search', el('input', { id: 'f-q', name: 'q', type: 'search', value: filters.q, placeholder: 'notification id, out_trade_no, transaction_id, out_refund_no', size: 40 })),
-    field('f-tenant', 'Tenant', el('input', { id: 'f-tenant', name: 'tenantId', inputmode: 'numeric', value: filters.tenantId, size: 12 })),
+    signedInTenant() ? null : field('f-tenant', 'Tenant', el('input', { id: 'f-tenant', name: 'tenantId', inputmode: 'numeric', value: filters.tenantId, size: 12 })),
     field('f-outcome', 'Outcome', select('f-outcome', 'outcome', info.outcomes.map((o) => [o, o]), filters.outcome, 'any')),
     field('f-event', 'Event type', select('f-event', 'eventType', info.eventTypes.map((e) => [e, e]), filters.eventType, 'any')),
     field('f-range', 'Received', select('f-range', 'range', [['1h', 'last hour'], ['24h', 'last 24 hours'], ['7d', 'last 7 days'], ['30d', 'last 30 days']], filters.range, 'any time')),

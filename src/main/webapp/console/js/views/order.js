@@ -2,7 +2,7 @@ import { api } from '../api.js';
 import { confirmAction } from '../confirm.js';
 import { announce, el, facts, replace } from '../dom.js';
 import { money, outcome, time } from '../format.js';
-import { go } from '../router.js';
+import { go, signedInTenant } from '../router.js';
 
 export async function render({ segments }) {
   const [tenantId, orderNo] = segments;
@@ -13,8 +13,11 @@ export async function render({ segments }) {
 }
 
 function finder() {
+  const tenant = signedInTenant();
   const form = el('form', { class: 'filters', 'aria-label': 'Open an order' },
-    el('div', { class: 'field' }, el('label', { for: 'o-tenant', text: 'Tenant' }), el('input', { id: 'o-tenant', name: 'tenantId', inputmode: 'numeric', required: true, size: 12 })),
+    tenant
+      ? el('input', { type: 'hidden', name: 'tenantId', value: tenant })
+      : el('div', { class: 'field' }, el('label', { for: 'o-tenant', text: 'Tenant' }), el('input', { id: 'o-tenant', name: 'tenantId', inputmode: 'numeric', required: true, size: 12 })),
     el('div', { class: 'field' }, el('label', { for: 'o-no', text: 'Order number (out_trade_no)' }), el('input', { id: 'o-no', name: 'orderNo', required: true, size: 32 })),
     el('div', { class: 'buttons' }, el('button', { type: 'submit', text: 'Open' })));
   form.addEventListener('submit', (event) => {

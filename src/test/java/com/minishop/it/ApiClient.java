@@ -63,12 +63,21 @@ public final class ApiClient {
         return new ApiClient(base.toString(), "Basic " + token);
     }
 
+    /** Sends a tenant's API key with every request. */
+    public static ApiClient bearer(URL base, String key) {
+        return new ApiClient(base.toString(), "Bearer " + key);
+    }
+
     public static ApiClient anonymous(URL base) {
         return new ApiClient(base.toString(), null);
     }
 
     public Answer get(String path) {
         return send(request(path).GET());
+    }
+
+    public Answer delete(String path) {
+        return send(request(path).DELETE());
     }
 
     public Answer put(String path, String json) {

@@ -160,6 +160,44 @@ class ConsoleIT {
     }
 
     @Test
+    void aTenantKeySignsInToItsTenantOnly() {
+        var mine = WechatTenant.create(base);
+        var other = WechatTenant.create(base);
+        String myOrder = paidOrder(mine);
+        String otherOrder = paidOrder(other);
+        var issued = ApiClient.admin(base)
+                .post("api/v1/admin/tenants/" + mine.id + "/api-keys", "{\"name\":\"console\",\"scope\":\"read\"}");
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+
+        open("#/deliveries");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-key")))
+                .sendKeys(issued.json().getString("key"));
+        driver.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
+        waitForView("Deliveries");
+        assertThat(driver.findElement(By.id("session-user")).getText())
+                .isEqualTo("tenant " + mine.id + " key " + issued.json().getJsonNumber("id"));
+        // its tenant's deliveries, none of another's; the views across tenants are not offered
+        assertThat(tableRows()).isNotEmpty().allSatisfy(row -> assertThat(row.get(1))
+                .isEqualTo(Long.toString(mine.id)));
+        assertThat(viewText()).contains(myOrder).doesNotContain(otherOrder);
+        for (String across : List.of("overview", "attention", "tenants")) {
+            assertThat(driver.findElement(By.cssSelector("#nav a[href='#/" + across + "']"))
+                            .isDisplayed())
+                    .as(across)
+                    .isFalse();
+        }
+        BROWSER.screenshot("11-tenant-key-deliveries");
+
+        driver.findElement(By.linkText(myOrder)).click();
+        waitForView("Order " + myOrder);
+        // another tenant's order, by URL: the API answers as if it did not exist
+        ((JavascriptExecutor) driver)
+                .executeScript("location.hash = arguments[0]", "#/order/" + other.id + "/" + otherOrder);
+        waitForView("Could not load this view");
+        assertThat(viewText()).contains("404").doesNotContain("已支付");
+    }
+
+    @Test
     void aSignedDeliveryAppearsAndIsFoundByItsOrderNumber() {
         var tenant = WechatTenant.create(base);
         String orderNo = paidOrder(tenant);

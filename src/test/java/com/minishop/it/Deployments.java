@@ -34,6 +34,10 @@ public final class Deployments {
         return ShrinkWrap.createFromZipFile(WebArchive.class, war)
                 .addAsLibraries(testConfiguration(configuration))
                 .addAsLibraries(jarOf(org.assertj.core.api.Assertions.class))
+                .addClass(SuperuserConnection.class)
+                // named in test classes' method signatures, which the container resolves when it loads them
+                .addClasses(com.minishop.tools.PayaraProcess.class)
+                .addClass("com.minishop.tools.PayaraStartWatch")
                 .addClasses(testClasses);
     }
 
@@ -43,8 +47,8 @@ public final class Deployments {
                         "\n",
                         "config_ordinal=500",
                         "PAYMENT_DB_URL=" + database.jdbcUrl(),
-                        "PAYMENT_DB_USER=" + EmbeddedDatabase.USER,
-                        "PAYMENT_DB_PASSWORD=" + EmbeddedDatabase.PASSWORD,
+                        "PAYMENT_DB_USER=" + EmbeddedDatabase.SERVICE_USER,
+                        "PAYMENT_DB_PASSWORD=" + EmbeddedDatabase.SERVICE_PASSWORD,
                         "PAYMENT_ADMIN_USER=" + TestEnvironment.ADMIN_USER,
                         "PAYMENT_ADMIN_PASSWORD=" + TestEnvironment.ADMIN_PASSWORD,
                         "PAYMENT_KEK=" + TestEnvironment.KEK,

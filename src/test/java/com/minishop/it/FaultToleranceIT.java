@@ -335,8 +335,8 @@ class FaultToleranceIT {
     private PayaraProcess startServer(String name, int port) throws Exception {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("PAYMENT_DB_URL", "jdbc:postgresql://localhost:" + dbPort + "/postgres");
-        env.put("PAYMENT_DB_USER", EmbeddedDatabase.USER);
-        env.put("PAYMENT_DB_PASSWORD", EmbeddedDatabase.PASSWORD);
+        env.put("PAYMENT_DB_USER", EmbeddedDatabase.SERVICE_USER);
+        env.put("PAYMENT_DB_PASSWORD", EmbeddedDatabase.SERVICE_PASSWORD);
         env.put("PAYMENT_KEK", kek);
         env.put("PAYMENT_ADMIN_USER", TestEnvironment.ADMIN_USER);
         env.put("PAYMENT_ADMIN_PASSWORD", TestEnvironment.ADMIN_PASSWORD);

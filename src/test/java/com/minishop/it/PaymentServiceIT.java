@@ -3,7 +3,6 @@ package com.minishop.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.minishop.database.Database;
 import com.minishop.database.DbTime;
 import com.minishop.order.NewOrderRequest;
 import com.minishop.order.OrderService;
@@ -19,14 +18,12 @@ import com.minishop.payment.wechat.WechatPayTestSigner;
 import com.minishop.payment.wechat.WechatPayTestSigner.SignedRequest;
 import com.minishop.tenant.MerchantAccountRequest;
 import com.minishop.tenant.MerchantAccountService;
-import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -60,9 +57,6 @@ class PaymentServiceIT {
 
     @EJB
     RollbackProbe rollbackProbe;
-
-    @Resource(lookup = Database.JNDI_NAME)
-    DataSource dataSource;
 
     /** A tenant with a merchant account for the given signer; its mchid is derived from its id. */
     private long tenant(WechatPayTestSigner wechat) {
@@ -107,7 +101,7 @@ class PaymentServiceIT {
     }
 
     private long count(String sql, Object... parameters) throws SQLException {
-        try (var connection = dataSource.getConnection();
+        try (var connection = SuperuserConnection.open();
                 var statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
@@ -168,7 +162,7 @@ class PaymentServiceIT {
         long tenant = tenant(wechat);
         String orderNo = order(tenant, "ORDER-ROLLBACK");
         // a payment record already there for this order: the new one violates the unique key at commit
-        try (var connection = dataSource.getConnection();
+        try (var connection = SuperuserConnection.open();
                 var insert = connection.prepareStatement(
                         """
                 INSERT INTO payment_record (id, tenant_id, order_id, out_trade_no, transaction_id, trade_state,
@@ -234,7 +228,7 @@ class PaymentServiceIT {
         long tenant = tenant(wechat);
         String orderNo = order(tenant, "ORDER-PRUNE");
         assertThat(deliver(tenant, paid(wechat, tenant, orderNo)).status()).isEqualTo(204);
-        try (var connection = dataSource.getConnection();
+        try (var connection = SuperuserConnection.open();
                 var old = connection.prepareStatement(
                         """
                 INSERT INTO callback_log (id, tenant_id, received_at, verified, settled, outcome, http_status, processing_micros)

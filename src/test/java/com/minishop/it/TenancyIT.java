@@ -3,13 +3,11 @@ package com.minishop.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.minishop.database.Database;
 import com.minishop.order.NewOrderRequest;
 import com.minishop.order.OrderService;
 import com.minishop.tenant.MerchantAccountRequest;
 import com.minishop.tenant.MerchantAccountService;
 import com.minishop.web.InvalidInputException;
-import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +21,6 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -47,9 +44,6 @@ class TenancyIT {
 
     @EJB
     TenantProbe probe;
-
-    @Resource(lookup = Database.JNDI_NAME)
-    DataSource dataSource;
 
     private static long newTenant() {
         return Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L) + 1;
@@ -177,7 +171,7 @@ class TenancyIT {
                 assertThat(text).doesNotContain(secret);
             }
         }
-        try (var connection = dataSource.getConnection();
+        try (var connection = SuperuserConnection.open();
                 var query = connection.prepareStatement("SELECT * FROM merchant_account WHERE tenant_id = ?")) {
             query.setLong(1, tenant);
             try (var row = query.executeQuery()) {
@@ -227,7 +221,8 @@ class TenancyIT {
     }
 
     private void update(long tenant, String sql) throws SQLException {
-        try (var connection = dataSource.getConnection();
+        // as the superuser: the service's role sees no tenant's rows outside a tenant's transaction
+        try (var connection = SuperuserConnection.open();
                 var update = connection.prepareStatement(sql)) {
             update.setLong(1, tenant);
             assertThat(update.executeUpdate()).isEqualTo(1);

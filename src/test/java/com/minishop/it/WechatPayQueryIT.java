@@ -516,8 +516,8 @@ class WechatPayQueryIT {
         Files.deleteIfExists(log);
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("PAYMENT_DB_URL", TestEnvironment.database().jdbcUrl());
-        env.put("PAYMENT_DB_USER", EmbeddedDatabase.USER);
-        env.put("PAYMENT_DB_PASSWORD", EmbeddedDatabase.PASSWORD);
+        env.put("PAYMENT_DB_USER", EmbeddedDatabase.SERVICE_USER);
+        env.put("PAYMENT_DB_PASSWORD", EmbeddedDatabase.SERVICE_PASSWORD);
         env.put("PAYMENT_KEK", TestEnvironment.KEK);
         env.put("PAYMENT_ADMIN_USER", TestEnvironment.ADMIN_USER);
         env.put("PAYMENT_ADMIN_PASSWORD", TestEnvironment.ADMIN_PASSWORD);

@@ -46,8 +46,8 @@ public final class DevServer {
             int dbPort = Integer.parseInt(env.getOrDefault("PAYMENT_EMBEDDED_DB_PORT", "0"));
             embedded = EmbeddedDatabase.start(data.resolve("postgres"), dbPort);
             env.put("PAYMENT_DB_URL", embedded.jdbcUrl());
-            env.put("PAYMENT_DB_USER", EmbeddedDatabase.USER);
-            env.put("PAYMENT_DB_PASSWORD", EmbeddedDatabase.PASSWORD);
+            env.put("PAYMENT_DB_USER", EmbeddedDatabase.SERVICE_USER);
+            env.put("PAYMENT_DB_PASSWORD", EmbeddedDatabase.SERVICE_PASSWORD);
             dbDescription =
                     "embedded PostgreSQL at " + embedded.jdbcUrl() + " (data in " + data.resolve("postgres") + ")";
         } else {

@@ -78,6 +78,13 @@ public final class LoadBenchmark {
               --warmup S           warm-up seconds before measuring, 0 for none (default 8)
               --ceiling S          seconds of the JDBC ceiling, 0 to skip     (default 8)
               --ceiling-only       run only the JDBC ceiling (no service needed)
+              --compare-policies   measure with and without row-level security, alternating
+                                   (on, off, off, on; --duration each): the service with the policies
+                                   enabled and disabled, then the JDBC ceiling as the service's role
+                                   with the tenant setting and policies and without; prints both
+                                   ratios and the CPU the tenant setting costs per transaction.
+                                   Needs a database user that owns or is superuser of the tables
+              --service-role NAME  the service's database role, for --compare-policies (default payment)
             service and database:
               --url URL            service base URL   (default: .data/dev-server.properties, else http://localhost:8080)
               --user NAME          admin user         (default $PAYMENT_ADMIN_USER or admin)
@@ -146,7 +153,9 @@ public final class LoadBenchmark {
             Long serverPid,
             Path dbPidFile,
             boolean ceilingOnly,
-            boolean jdkClient) {
+            boolean jdkClient,
+            boolean comparePolicies,
+            String serviceRole) {
 
         boolean byCount() {
             return count > 0;
@@ -161,7 +170,7 @@ public final class LoadBenchmark {
                 throw new UsageException("unexpected argument " + arg);
             }
             String name = arg.substring(2);
-            if (name.equals("ceiling-only")) {
+            if (name.equals("ceiling-only") || name.equals("compare-policies")) {
                 o.put(name, "true");
                 continue;
             }
@@ -185,7 +194,8 @@ public final class LoadBenchmark {
                             "max-presign",
                             "server-pid",
                             "db-pidfile",
-                            "client")
+                            "client",
+                            "service-role")
                     .contains(name)) {
                 throw new UsageException("unknown option " + arg);
             }
@@ -195,6 +205,9 @@ public final class LoadBenchmark {
             if (o.put(name, args[++i]) != null) {
                 throw new UsageException(arg + " is given twice");
             }
+        }
+        if (o.containsKey("count") && o.containsKey("compare-policies")) {
+            throw new UsageException("--compare-policies measures by --duration, not --count");
         }
         if (o.containsKey("count") && o.containsKey("duration")) {
             throw new UsageException("give --duration or --count, not both");
@@ -261,7 +274,16 @@ public final class LoadBenchmark {
                 serverPid == null ? null : Long.parseLong(serverPid),
                 pidFile == null ? null : Path.of(pidFile),
                 o.containsKey("ceiling-only"),
-                jdkClient(o.getOrDefault("client", "raw")));
+                jdkClient(o.getOrDefault("client", "raw")),
+                o.containsKey("compare-policies"),
+                role(o.getOrDefault("service-role", "payment")));
+    }
+
+    private static String role(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new UsageException("--service-role must be a plain PostgreSQL role name");
+        }
+        return name;
     }
 
     private static boolean jdkClient(String client) {
@@ -447,17 +469,13 @@ public final class LoadBenchmark {
                 lastRate = warmup.rate();
                 done += seconds;
             }
+            if (o.comparePolicies()) {
+                return comparePolicies(db);
+            }
             int firsts = o.byCount()
                     ? (int) Math.min(
                             o.maxPresign(), Math.max(1, Math.round(o.count() * (100 - o.duplicatePercent()) / 100.0)))
-                    : (int) Math.min(
-                            o.maxPresign(),
-                            Math.round(Math.max(lastRate, 500)
-                                            * 1.4
-                                            * o.durationSeconds()
-                                            * (100 - o.duplicatePercent())
-                                            / 100.0)
-                                    + 2L * o.concurrency());
+                    : measuredPoolSize();
             List<Notification> pool = prepare(db, firsts, "measured run");
             sleepQuietly(1_000);
             Result result = drive(
@@ -505,6 +523,138 @@ public final class LoadBenchmark {
     }
 
     private double lastRate;
+
+    /**
+     * {@code --compare-policies}: the callback path with row-level security and without, in the same run,
+     * in the order on, off, off, on, so that a steady drift (the JIT still warming up, other load on the
+     * machine) weighs on both sides alike. The service always sets its tenant ({@code set_config}); what the
+     * benchmark can switch from outside is the policies (disabled on every tenant table by {@code ALTER
+     * TABLE ... DISABLE ROW LEVEL SECURITY}, enabled again afterwards whatever happens). So the tenant
+     * setting's own cost is measured in the JDBC ceiling, as the service's role: the callback's
+     * transaction with the tenant setting and the policies, and without either. Prints both ratios and the
+     * CPU per transaction that the tenant setting and the policies cost, also as a share of the service's
+     * CPU per callback.
+     */
+    private boolean comparePolicies(Connection db) throws SQLException, InterruptedException {
+        List<String> tables = new ArrayList<>();
+        try (Statement statement = db.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT c.oid::regclass::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                                + " WHERE n.nspname = current_schema() AND c.relforcerowsecurity ORDER BY 1")) {
+            while (rows.next()) {
+                tables.add(rows.getString(1));
+            }
+        }
+        if (tables.isEmpty()) {
+            throw new BenchmarkException("no table is under row-level security: is the schema at V20 or later?");
+        }
+        Map<Boolean, List<Result>> service = new HashMap<>(Map.of(true, new ArrayList<>(), false, new ArrayList<>()));
+        Map<Boolean, List<Ceiling>> ceilings = new HashMap<>(Map.of(true, new ArrayList<>(), false, new ArrayList<>()));
+        boolean consistent = true;
+        try {
+            for (int phase = 0; phase < 4; phase++) {
+                boolean on = phase == 0 || phase == 3; // ABBA: a drift (JIT, other load) weighs on both alike
+                policies(db, tables, on);
+                List<Notification> pool = prepare(db, measuredPoolSize(), "policies " + (on ? "on" : "off"));
+                sleepQuietly(1_000);
+                Result result = drive(pool, options.durationSeconds() * 1_000_000_000L, Long.MAX_VALUE, "measured");
+                System.out.printf(
+                        Locale.ROOT, "%n-- service, phase %d: row-level security %s%n", phase + 1, on ? "ON" : "OFF");
+                result.print();
+                consistent &= check(db, result);
+                service.get(on).add(result);
+            }
+            if (options.ceilingSeconds() > 0) {
+                for (int phase = 0; phase < 4; phase++) {
+                    boolean on = phase == 0 || phase == 3; // ABBA: a drift (JIT, other load) weighs on both alike
+                    policies(db, tables, on);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%n-- JDBC ceiling as %s, phase %d: %s%n",
+                            options.serviceRole(),
+                            phase + 1,
+                            on ? "tenant setting and policies ON" : "OFF");
+                    ceilings.get(on)
+                            .add(ceiling(
+                                    db, on ? CeilingRole.SERVICE_WITH_TENANT : CeilingRole.SERVICE_WITHOUT_TENANT));
+                }
+            }
+        } finally {
+            policies(db, tables, true);
+        }
+        double serviceOn = mean(service.get(true), Result::verifiedRate);
+        double serviceOff = mean(service.get(false), Result::verifiedRate);
+        double serviceCpuOn = mean(
+                service.get(true), r -> r.cpu().serviceAndDatabaseMs(r.all().count()));
+        double serviceCpuOff = mean(
+                service.get(false), r -> r.cpu().serviceAndDatabaseMs(r.all().count()));
+        System.out.printf(
+                Locale.ROOT,
+                "%n== row-level security, service (tenant setting in both): callbacks/s %s with policies,"
+                        + " %s without: ratio %.3f; CPU per callback (service + PostgreSQL) %.3f / %.3f ms%n",
+                rates(service.get(true)),
+                rates(service.get(false)),
+                serviceOn / serviceOff,
+                serviceCpuOn,
+                serviceCpuOff);
+        if (!ceilings.get(true).isEmpty()) {
+            double on = mean(ceilings.get(true), Ceiling::rate);
+            double off = mean(ceilings.get(false), Ceiling::rate);
+            double cpuOn = mean(ceilings.get(true), x -> x.cpu().databaseAndSelfMs(x.transactions()));
+            double cpuOff = mean(ceilings.get(false), x -> x.cpu().databaseAndSelfMs(x.transactions()));
+            System.out.printf(
+                    Locale.ROOT,
+                    "== row-level security, JDBC ceiling as %s: %s tps with tenant setting and policies, %s"
+                            + " without: ratio %.3f; CPU per transaction (PostgreSQL + client) %.3f / %.3f ms%n",
+                    options.serviceRole(),
+                    ceilings.get(true).stream()
+                            .map(x -> String.format(Locale.ROOT, "%,.0f", x.rate()))
+                            .toList(),
+                    ceilings.get(false).stream()
+                            .map(x -> String.format(Locale.ROOT, "%,.0f", x.rate()))
+                            .toList(),
+                    on / off,
+                    cpuOn,
+                    cpuOff);
+            System.out.printf(
+                    Locale.ROOT,
+                    "== the tenant setting and the policies cost %+.3f ms CPU per transaction, %+.1f %% of the"
+                            + " service's %.3f ms per callback without policies%n",
+                    cpuOn - cpuOff,
+                    100 * (cpuOn - cpuOff) / serviceCpuOff,
+                    serviceCpuOff);
+        }
+        System.out.println("database checks: " + (consistent ? "OK" : "FAILED"));
+        return consistent;
+    }
+
+    private static <T> double mean(List<T> phases, java.util.function.ToDoubleFunction<T> figure) {
+        return phases.stream().mapToDouble(figure).average().orElse(0);
+    }
+
+    private static List<String> rates(List<Result> results) {
+        return results.stream()
+                .map(r -> String.format(Locale.ROOT, "%,.0f", r.verifiedRate()))
+                .toList();
+    }
+
+    /** Enables or disables row-level security on the tenant tables (FORCE stays as it is). */
+    private static void policies(Connection db, List<String> tables, boolean on) throws SQLException {
+        try (Statement statement = db.createStatement()) {
+            for (String table : tables) {
+                statement.execute("ALTER TABLE " + table + (on ? " ENABLE" : " DISABLE") + " ROW LEVEL SECURITY");
+            }
+        }
+    }
+
+    /** Notifications to sign for one measured run of --duration, from the last warm-up's rate. */
+    private int measuredPoolSize() {
+        Options o = options;
+        return (int) Math.min(
+                o.maxPresign(),
+                Math.round(Math.max(lastRate, 500) * 1.4 * o.durationSeconds() * (100 - o.duplicatePercent()) / 100.0)
+                        + 2L * o.concurrency());
+    }
 
     interface Step {
         void run() throws SQLException, InterruptedException;
@@ -1244,19 +1394,34 @@ public final class LoadBenchmark {
 
     // ---- the JDBC ceiling ----
 
-    record Ceiling(double rate, Latencies latencies) {}
+    record Ceiling(double rate, Latencies latencies, Cpu.Usage cpu, long transactions) {}
+
+    /** How the ceiling's connections work: as they connect (the superuser: no policies), or as the service's role. */
+    enum CeilingRole {
+        CONNECTED,
+        /** As the service's role, with the tenant set in every transaction ({@code set_config}), as the service does. */
+        SERVICE_WITH_TENANT,
+        /** As the service's role, without the tenant setting (the policies must be disabled then). */
+        SERVICE_WITHOUT_TENANT
+    }
+
+    private Ceiling ceiling(Connection db) throws SQLException, InterruptedException {
+        return ceiling(db, CeilingRole.CONNECTED);
+    }
 
     /**
      * The callback's transaction in plain JDBC, C threads with a connection each, on fresh orders of the
      * same tenants: insert the settling log row (unique notification id), lock the order, update it,
      * insert the audit row, commit. What PostgreSQL can do here with no application in between.
      */
-    private Ceiling ceiling(Connection db) throws SQLException, InterruptedException {
+    private int ceilingRuns;
+
+    private Ceiling ceiling(Connection db, CeilingRole role) throws SQLException, InterruptedException {
         int c = options.concurrency();
         int warm = 2;
         int size = (int) Math.min(2_000_000, (options.ceilingSeconds() + warm) * 12_000L);
         long t = System.nanoTime();
-        String prefix = "C" + run + "-";
+        String prefix = "C" + run + "-" + (ceilingRuns++) + "-"; // each ceiling of a run on orders of its own
         insertInChunks(db, INSERT_ORDERS.formatted("? + g % " + options.tenants(), "'" + prefix + "' || g"), 0, size);
         try (Statement statement = db.createStatement()) {
             statement.execute("ANALYZE orders");
@@ -1284,7 +1449,14 @@ public final class LoadBenchmark {
             Thread thread = new Thread(
                     () -> {
                         try (Connection connection = connect()) {
+                            if (role != CeilingRole.CONNECTED) {
+                                try (Statement set = connection.createStatement()) {
+                                    set.execute("SET ROLE " + options.serviceRole());
+                                }
+                            }
                             connection.setAutoCommit(false);
+                            var tenantSetting =
+                                    connection.prepareStatement("SELECT set_config('app.tenant_id', ?, true)");
                             var log = connection.prepareStatement(
                                     """
                             INSERT INTO callback_log (id, tenant_id, received_at, notification_id, event_type, serial,
@@ -1323,6 +1495,10 @@ public final class LoadBenchmark {
                                         java.util.UUID.randomUUID().toString();
                                 String transactionId = "4200" + (1_000_000_000_000L + g);
                                 var time = OffsetDateTime.now(ZoneOffset.UTC);
+                                if (role == CeilingRole.SERVICE_WITH_TENANT) {
+                                    tenantSetting.setString(1, Long.toString(tenant));
+                                    tenantSetting.execute();
+                                }
                                 log.setLong(1, tenant);
                                 log.setObject(2, time);
                                 log.setString(3, notificationId);
@@ -1390,7 +1566,7 @@ public final class LoadBenchmark {
             System.out.println("ceiling errors: " + errors.subList(0, Math.min(3, errors.size())));
         }
         usage.print(done.get());
-        return new Ceiling(rate, all);
+        return new Ceiling(rate, all, usage, done.get());
     }
 
     // ---- CPU accounting from /proc ----
@@ -1438,6 +1614,16 @@ public final class LoadBenchmark {
                                     + " these figures are disturbed%n",
                             100.0 * other / machineTotal);
                 }
+            }
+
+            /** CPU milliseconds per operation of the service and PostgreSQL (the service's share 0 when unknown). */
+            double serviceAndDatabaseMs(long operations) {
+                return ms((serverKnown ? server : 0) + (databaseKnown ? database : 0), operations);
+            }
+
+            /** CPU milliseconds per operation of PostgreSQL and this process (the ceiling's client). */
+            double databaseAndSelfMs(long operations) {
+                return ms((databaseKnown ? database : 0) + self, operations);
             }
 
             private static double ms(long ticks, long operations) {

@@ -39,6 +39,9 @@ final class PayaraStartWatch {
         } else if (line.contains("java.net.BindException") || line.contains("could not start - unable to bind")) {
             portTaken = true;
             fail("port " + requestedPort + " is taken (" + line.strip() + ")");
+        } else if (line.contains("REFUSING TO START: ")) {
+            // the service's own refusal (a database role that row-level security would not bind)
+            fail(line.substring(line.indexOf("REFUSING TO START: ")).strip());
         } else if (line.contains("Failed to start, exiting")) {
             fail("Payara Micro says: Failed to start");
         } else if (line.contains("NetworkListener http-listeners GrizzlyProxy is NULL")) {

@@ -33,6 +33,20 @@ class PayaraStartWatchTest {
     }
 
     @Test
+    void theServicesRefusalToStartFailsTheStartAtOnceWithItsReason() {
+        watch.read(BOUND, t0);
+        watch.read(
+                "[2026-12-02T05:57:07.034+0000] [] [SEVERE] [] [com.minishop.database.Database] [tid: _ThreadID=1"
+                        + " _ThreadName=main] [levelValue: 1000] REFUSING TO START: the database user postgres is a"
+                        + " PostgreSQL superuser",
+                t0);
+
+        assertThat(watch.failure(t0))
+                .isEqualTo("REFUSING TO START: the database user postgres is a PostgreSQL superuser");
+        assertThat(watch.worthAnotherPort()).isFalse();
+    }
+
+    @Test
     void readyWithoutAListenerIsAFailedStartAfterTheGrace() {
         watch.read(READY, t0);
 
