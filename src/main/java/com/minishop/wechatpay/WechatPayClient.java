@@ -10,9 +10,9 @@ import com.minishop.payment.wechat.Transaction;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -81,6 +81,9 @@ public class WechatPayClient {
 
     static final String USER_AGENT = "minishop-payment-callback/1.0 (WeChat Pay API v3; Java "
             + System.getProperty("java.specification.version") + ")";
+
+    /** Looked up once: {@code Json.createX} searches the class path for a provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final Logger LOG = Logger.getLogger(WechatPayClient.class.getName());
 
@@ -169,7 +172,7 @@ public class WechatPayClient {
      */
     public String close(Call call) {
         String path = "/v3/pay/transactions/out-trade-no/" + pathSegment(call.outTradeNo()) + "/close";
-        String body = Json.createObjectBuilder()
+        String body = JSON.createObjectBuilder()
                 .add("mchid", call.credentials().mchId())
                 .build()
                 .toString();
@@ -193,7 +196,7 @@ public class WechatPayClient {
             OffsetDateTime timeExpire,
             String notifyUrl,
             String openId) {
-        String body = Json.createObjectBuilder()
+        String body = JSON.createObjectBuilder()
                 .add("appid", call.credentials().appId())
                 .add("mchid", call.credentials().mchId())
                 .add("description", description)
@@ -202,8 +205,8 @@ public class WechatPayClient {
                 .add("notify_url", notifyUrl)
                 .add(
                         "amount",
-                        Json.createObjectBuilder().add("total", amountTotal).add("currency", currency))
-                .add("payer", Json.createObjectBuilder().add("openid", openId))
+                        JSON.createObjectBuilder().add("total", amountTotal).add("currency", currency))
+                .add("payer", JSON.createObjectBuilder().add("openid", openId))
                 .build()
                 .toString();
         return exchange(call, PREPAY, "POST", "/v3/pay/transactions/jsapi", body, answer -> {
@@ -380,7 +383,7 @@ public class WechatPayClient {
     }
 
     private static String jsonString(byte[] body, String name) {
-        try (var reader = Json.createReader(new StringReader(new String(body, StandardCharsets.UTF_8)))) {
+        try (var reader = JSON.createReader(new StringReader(new String(body, StandardCharsets.UTF_8)))) {
             JsonObject object = reader.readObject();
             return object.get(name) instanceof JsonString s ? s.getString() : null;
         } catch (RuntimeException e) {

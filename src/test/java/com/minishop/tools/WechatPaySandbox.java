@@ -1,9 +1,9 @@
 package com.minishop.tools;
 
 import com.minishop.payment.wechat.WechatPayTestSigner;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -54,6 +54,9 @@ public final class WechatPaySandbox implements AutoCloseable {
     /** WeChat's retry schedule for notifications that were not acknowledged, in seconds. */
     static final int[] NOTIFY_RETRIES = {15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800};
 
+    /** Looked up once: {@code Json.createX} searches the class path for a provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private static final Pattern AUTH_PAIR = Pattern.compile("(\\w+)=\"([^\"]*)\"");
     private static final Pattern QUERY_PATH = Pattern.compile("/v3/pay/transactions/out-trade-no/([^/?]+)");
     private static final Pattern CLOSE_PATH = Pattern.compile("/v3/pay/transactions/out-trade-no/([^/?]+)/close");
@@ -82,11 +85,11 @@ public final class WechatPaySandbox implements AutoCloseable {
         /** The body of {@code PUT .../wechatpay}, with API access. */
         public String accountJson() {
             JsonObject base;
-            try (var reader = Json.createReader(
+            try (var reader = JSON.createReader(
                     new StringReader(merchant.platform().merchantAccountJson(merchant.appId(), merchant.mchId())))) {
                 base = reader.readObject();
             }
-            return Json.createObjectBuilder(base)
+            return JSON.createObjectBuilder(base)
                     .add("merchantCertificateSerial", merchant.merchantSerial())
                     .add("merchantPrivateKeyPem", privateKeyPem())
                     .build()
@@ -512,7 +515,7 @@ public final class WechatPaySandbox implements AutoCloseable {
 
     private void prepay(Exchange exchange, Merchant merchant, byte[] body, Fault fault) throws IOException {
         JsonObject request;
-        try (var reader = Json.createReader(new StringReader(new String(body, StandardCharsets.UTF_8)))) {
+        try (var reader = JSON.createReader(new StringReader(new String(body, StandardCharsets.UTF_8)))) {
             request = reader.readObject();
         } catch (RuntimeException e) {
             error(exchange, merchant, 400, "PARAM_ERROR", "body is not JSON");
@@ -562,7 +565,7 @@ public final class WechatPaySandbox implements AutoCloseable {
                 exchange,
                 merchant,
                 200,
-                Json.createObjectBuilder().add("prepay_id", prepayId).build().toString(),
+                JSON.createObjectBuilder().add("prepay_id", prepayId).build().toString(),
                 fault);
     }
 
@@ -600,7 +603,7 @@ public final class WechatPaySandbox implements AutoCloseable {
     private void close(Exchange exchange, Merchant merchant, String outTradeNo, byte[] body, Fault fault)
             throws IOException {
         String mchId;
-        try (var reader = Json.createReader(new StringReader(new String(body, StandardCharsets.UTF_8)))) {
+        try (var reader = JSON.createReader(new StringReader(new String(body, StandardCharsets.UTF_8)))) {
             mchId = reader.readObject().getString("mchid", null);
         } catch (RuntimeException e) {
             mchId = null;
@@ -639,8 +642,8 @@ public final class WechatPaySandbox implements AutoCloseable {
     /** The order as WeChat's query answers it: an unpaid one without transaction id, time or payer. */
     static String transactionJson(Trade trade) {
         JsonObjectBuilder amount =
-                Json.createObjectBuilder().add("total", trade.total).add("currency", trade.currency);
-        JsonObjectBuilder json = Json.createObjectBuilder()
+                JSON.createObjectBuilder().add("total", trade.total).add("currency", trade.currency);
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("appid", trade.appId)
                 .add("mchid", trade.mchId)
                 .add("out_trade_no", trade.outTradeNo)
@@ -661,12 +664,12 @@ public final class WechatPaySandbox implements AutoCloseable {
                     .add("success_time", trade.successTime.toString())
                     .add(
                             "payer",
-                            Json.createObjectBuilder()
+                            JSON.createObjectBuilder()
                                     .add("openid", trade.openId == null ? "o" + randomDigits(27) : trade.openId));
             amount.add("payer_total", trade.total).add("payer_currency", trade.currency);
         }
         return json.add("amount", amount)
-                .add("promotion_detail", Json.createArrayBuilder())
+                .add("promotion_detail", JSON.createArrayBuilder())
                 .build()
                 .toString();
     }
@@ -735,7 +738,7 @@ public final class WechatPaySandbox implements AutoCloseable {
     /** WeChat's error body; not signed (the official SDK does not check error answers either). */
     private static void error(Exchange exchange, Merchant merchant, int status, String code, String message)
             throws IOException {
-        byte[] body = Json.createObjectBuilder()
+        byte[] body = JSON.createObjectBuilder()
                 .add("code", code)
                 .add("message", message)
                 .build()

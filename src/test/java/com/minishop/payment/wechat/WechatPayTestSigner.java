@@ -1,6 +1,6 @@
 package com.minishop.payment.wechat;
 
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -63,6 +63,9 @@ public final class WechatPayTestSigner {
     public static final String RSA_SIGNATURE_TYPE = "WECHATPAY2-SHA256-RSA2048";
     public static final String SIGNTEST_PREFIX = "WECHATPAY/SIGNTEST/";
     public static final String AEAD_AES_256_GCM = "AEAD_AES_256_GCM";
+
+    /** Looked up once: {@code Json.createX} searches the class path for a provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -311,13 +314,13 @@ public final class WechatPayTestSigner {
      * and platform keys as the tenant's merchant account.
      */
     public String merchantAccountJson(String appId, String mchId) {
-        var platformKeys = Json.createArrayBuilder();
+        var platformKeys = JSON.createArrayBuilder();
         for (var key : keys) {
-            platformKeys.add(Json.createObjectBuilder()
+            platformKeys.add(JSON.createObjectBuilder()
                     .add("serial", key.serial())
                     .add(key.isCertificate() ? "certificatePem" : "publicKeyPem", key.pem()));
         }
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("appId", appId)
                 .add("mchId", mchId)
                 .add("apiV3Key", apiV3Key)
