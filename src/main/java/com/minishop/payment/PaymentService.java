@@ -253,6 +253,87 @@ public class PaymentService {
         return OrderView.of(order);
     }
 
+    /**
+     * Applies what WeChat Pay answered about a refund started here ({@code r}: the answer to the refund
+     * request, {@code source} REFUND, or to the refund query, QUERY) under its order's row lock, the lock a
+     * REFUND.SUCCESS notification takes too: so a success counts once in the order's refunded sum, whichever
+     * comes first (the record's {@code applied} flag), through {@link #updateOrderPaymentStatus}. An answer
+     * that contradicts our record (other order, transaction, amounts or WeChat refund id) is logged and not
+     * applied. CLOSED and ABNORMAL are recorded (the console's attention queue lists them) and logged.
+     */
+    public RefundRecord applyRefundAnswer(
+            @TenantId long tenantId,
+            String outTradeNo,
+            String outRefundNo,
+            Refund r,
+            FactSource source,
+            String requestId,
+            CheckSchedule schedule) {
+        Order order = lockExisting(tenantId, outTradeNo);
+        RefundRecord record = existingRefund(tenantId, outRefundNo);
+        var now = DbTime.now();
+        if (!outRefundNo.equals(r.outRefundNo())
+                || !outTradeNo.equals(r.outTradeNo())
+                || r.amount().total() != order.amountTotal()
+                || !record.sameRefundAs(r)) {
+            record.checked(now, schedule);
+            LOG.warning(() -> "tenant " + tenantId + ": refund " + outRefundNo + " of order " + outTradeNo + ": "
+                    + source + " answer (Request-ID " + requestId + ") " + r
+                    + " contradicts our record, not applied: a person must look");
+            return record;
+        }
+        record.answered(r, requestId, now, schedule);
+        if ("SUCCESS".equals(r.refundStatus()) && !record.applied()) {
+            OrderChange change = self().updateOrderPaymentStatus(
+                            tenantId,
+                            order.id(),
+                            PayState.REFUNDED,
+                            new PaymentFacts(
+                                    null,
+                                    r.transactionId(),
+                                    r.successTime(),
+                                    r.amount().refund(),
+                                    source,
+                                    requestId));
+            if (change.transition().outcome() == Transition.Outcome.APPLIED) {
+                record.markApplied(now);
+            } else {
+                LOG.warning(() -> "tenant " + tenantId + ": refund " + outRefundNo + " of order " + outTradeNo
+                        + " succeeded at WeChat Pay but is not counted: "
+                        + change.transition().outcome()
+                        + "; a person must look");
+            }
+        } else if ("CLOSED".equals(r.refundStatus()) || "ABNORMAL".equals(r.refundStatus())) {
+            LOG.warning(() -> "tenant " + tenantId + ": refund " + outRefundNo + " of order " + outTradeNo + " is "
+                    + r.refundStatus() + " (Request-ID " + requestId + "): a person must look");
+        }
+        return record;
+    }
+
+    /** WeChat Pay refused to start the refund (its error code in {@code why}): it is CLOSED, for a person. */
+    public RefundRecord refundRefused(@TenantId long tenantId, String outRefundNo, String requestId, String why) {
+        RefundRecord record = existingRefund(tenantId, outRefundNo);
+        lockExisting(tenantId, record.outTradeNo());
+        record.refused(requestId, DbTime.now());
+        LOG.warning(() -> "tenant " + tenantId + ": WeChat Pay refused refund " + outRefundNo + " of order "
+                + record.outTradeNo() + " (" + why + "): CLOSED, a person must look");
+        return record;
+    }
+
+    /** Asking WeChat Pay about the refund failed: it is asked again after {@code delay}; nothing else changes. */
+    public RefundRecord refundCheckFailed(@TenantId long tenantId, String outRefundNo, java.time.Duration delay) {
+        RefundRecord record = existingRefund(tenantId, outRefundNo);
+        record.checkFailed(DbTime.now(), delay);
+        return record;
+    }
+
+    /** Asked about the refund, nothing learnt (e.g. WeChat does not know it yet): its next scheduled check. */
+    public RefundRecord refundChecked(@TenantId long tenantId, String outRefundNo, CheckSchedule schedule) {
+        RefundRecord record = existingRefund(tenantId, outRefundNo);
+        record.checked(DbTime.now(), schedule);
+        return record;
+    }
+
     /** Asking WeChat Pay about the order failed: it is asked again after {@code delay}; nothing else changes. */
     public void checkFailed(@TenantId long tenantId, String orderNo, java.time.Duration delay) {
         Order order = lockOrder(orderNo);
@@ -518,6 +599,14 @@ public class PaymentService {
                 .getResultStream()
                 .findFirst()
                 .orElse(null);
+    }
+
+    private RefundRecord existingRefund(long tenantId, String outRefundNo) {
+        RefundRecord record = findRefund(outRefundNo);
+        if (record == null) {
+            throw new IllegalStateException("refund " + outRefundNo + " of tenant " + tenantId + " is gone");
+        }
+        return record;
     }
 
     /** Through the container, so the tenant and audit interceptors wrap the call. */

@@ -5,6 +5,7 @@ import com.minishop.database.DbTime;
 import com.minishop.order.CheckScheduleConfig;
 import com.minishop.payment.PaymentService;
 import com.minishop.payment.wechat.MerchantCredentials;
+import com.minishop.refund.Refunds;
 import com.minishop.wechatpay.WechatPayException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -38,7 +39,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Asks WeChat Pay about every unpaid order of a tenant with API access when its check is due, and closes
  * the ones {@code PAYMENT_CLOSE_AFTER_SECONDS} past their expiry: so no paid order stays unpaid because a
- * notification was lost, and no unpaid order stays open.
+ * notification was lost, and no unpaid order stays open. Refunds started here that are in PROCESSING or
+ * UNKNOWN are claimed and queried the same way, on the same schedule counted from their creation.
  *
  * <p>One loop thread claims due orders and hands them to a fixed pool of workers. A claim is one short
  * transaction across tenants (native SQL: {@code FOR UPDATE SKIP LOCKED} on the due time, which it pushes
@@ -83,6 +85,25 @@ public class Sweep {
             RETURNING orders.tenant_id, orders.order_no, orders.expires_at
             """;
 
+    /** The same for refunds in PROCESSING or UNKNOWN: due ones of tenants with API access, leased. */
+    static final String CLAIM_REFUNDS =
+            """
+            WITH tenants AS (
+                SELECT tenant_id FROM merchant_account
+                WHERE merchant_private_key_encrypted IS NOT NULL AND NOT (tenant_id = ANY (?))
+                ORDER BY random() LIMIT ?
+            ), due AS (
+                SELECT r.id FROM tenants t CROSS JOIN LATERAL (
+                    SELECT id FROM refund_record
+                    WHERE tenant_id = t.tenant_id AND check_due_at IS NOT NULL AND check_due_at <= now()
+                    ORDER BY check_due_at LIMIT ? FOR UPDATE SKIP LOCKED) r
+                LIMIT ?
+            )
+            UPDATE refund_record SET check_due_at = now() + make_interval(secs => ?)
+            FROM due WHERE refund_record.id = due.id
+            RETURNING refund_record.tenant_id, refund_record.out_refund_no
+            """;
+
     @Resource(lookup = Database.JNDI_NAME)
     private DataSource dataSource;
 
@@ -94,6 +115,9 @@ public class Sweep {
 
     @Inject
     PaymentService payments;
+
+    @Inject
+    Refunds refunds;
 
     @Inject
     CheckScheduleConfig schedule;
@@ -128,8 +152,12 @@ public class Sweep {
     private ExecutorService workers;
     private Thread loop;
 
-    /** A claimed order. */
-    record Claimed(long tenantId, String orderNo, OffsetDateTime expiresAt) {}
+    /** A claimed order, or (expiresAt null) a claimed refund whose number is {@code orderNo}. */
+    record Claimed(long tenantId, String orderNo, OffsetDateTime expiresAt) {
+        boolean refund() {
+            return expiresAt == null;
+        }
+    }
 
     @PostConstruct
     void start() {
@@ -182,7 +210,10 @@ public class Sweep {
                     excluded = new HashSet<>(inFlight.keySet());
                 }
                 excluded.addAll(backoff.resting(System.nanoTime()));
-                List<Claimed> claimed = free > 0 ? claim(free, excluded) : List.of();
+                List<Claimed> claimed = free > 0 ? claim(free, excluded) : new ArrayList<>();
+                if (free > claimed.size()) {
+                    claimed.addAll(claimRefunds(free - claimed.size(), excluded));
+                }
                 for (Claimed order : claimed) {
                     synchronized (signal) {
                         busy++;
@@ -241,9 +272,40 @@ public class Sweep {
         }
     }
 
-    /** Query, or close when the order is due to be closed; on failure ask again later. */
+    /** Refunds as {@link #claim} claims orders; a {@link Claimed} with no expiry. */
+    List<Claimed> claimRefunds(int free, Set<Long> excludedTenants) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (var claim = connection.prepareStatement(CLAIM_REFUNDS)) {
+                claim.setArray(1, connection.createArrayOf("bigint", excludedTenants.toArray()));
+                claim.setInt(2, free);
+                claim.setInt(3, tenantConcurrency);
+                claim.setInt(4, free);
+                claim.setInt(5, leaseSeconds);
+                List<Claimed> claimed = new ArrayList<>();
+                try (var rows = claim.executeQuery()) {
+                    while (rows.next()) {
+                        claimed.add(new Claimed(rows.getLong(1), rows.getString(2), null));
+                    }
+                }
+                connection.commit();
+                return claimed;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** Query, or close when the order is due to be closed; a refund: query it; on failure ask again later. */
     private void work(Claimed order) {
         long tenantId = order.tenantId();
+        if (order.refund()) {
+            workOnRefund(order);
+            return;
+        }
         try {
             MerchantCredentials credentials = orderPayments.apiCredentials(tenantId);
             var now = DbTime.now();
@@ -270,10 +332,34 @@ public class Sweep {
         }
     }
 
-    private void retryLater(Claimed order) {
-        var delay = retrySeconds
+    private void workOnRefund(Claimed refund) {
+        long tenantId = refund.tenantId();
+        try {
+            refunds.check(tenantId, refund.orderNo(), retryDelay());
+            backoff.succeeded(tenantId);
+        } catch (WechatPayException e) {
+            if (e.backOff()) {
+                backoff.failed(tenantId, System.nanoTime());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "tenant " + tenantId + ": sweep of refund " + refund.orderNo() + " failed", e);
+        } finally {
+            synchronized (signal) {
+                busy--;
+                inFlight.computeIfPresent(tenantId, (id, n) -> n > 1 ? n - 1 : null);
+                signal.notifyAll();
+            }
+        }
+    }
+
+    private java.time.Duration retryDelay() {
+        return retrySeconds
                 .map(java.time.Duration::ofSeconds)
                 .orElse(schedule.get().first());
+    }
+
+    private void retryLater(Claimed order) {
+        var delay = retryDelay();
         try {
             payments.checkFailed(order.tenantId(), order.orderNo(), delay);
         } catch (RuntimeException e) {
