@@ -11,5 +11,7 @@ public enum FactSource {
     /** WeChat Pay placed the order (JSAPI prepay). */
     PREPAY,
     /** WeChat Pay's answer to a refund started here. */
-    REFUND
+    REFUND,
+    /** The day's trade bill (the reconciliation; a refund's facts then come from the refund query). */
+    BILL
 }

@@ -28,6 +28,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.OffsetDateTime;
 import java.util.Optional;
 
 /**
@@ -270,17 +271,30 @@ public class PaymentService {
             String requestId,
             CheckSchedule schedule) {
         Order order = lockExisting(tenantId, outTradeNo);
-        RefundRecord record = existingRefund(tenantId, outRefundNo);
         var now = DbTime.now();
+        RefundRecord record = findRefund(outRefundNo);
+        if (record == null && source == FactSource.BILL) {
+            // a refund the bill shows and we never heard of: WeChat's refund query gave its facts
+            if (!r.transactionId().equals(order.transactionId()) || !outTradeNo.equals(r.outTradeNo())) {
+                LOG.warning(() -> "tenant " + tenantId + ": refund " + outRefundNo + " at WeChat Pay " + r
+                        + " is not of order " + outTradeNo + " as we know it: not recorded, a person must look");
+                return null;
+            }
+            record = RefundRecord.learned(order.id(), r, requestId, now);
+            em.persist(record);
+        } else if (record == null) {
+            record = existingRefund(tenantId, outRefundNo);
+        }
         if (!outRefundNo.equals(r.outRefundNo())
                 || !outTradeNo.equals(r.outTradeNo())
                 || r.amount().total() != order.amountTotal()
                 || !record.sameRefundAs(r)) {
             record.checked(now, schedule);
+            RefundRecord contradicted = record;
             LOG.warning(() -> "tenant " + tenantId + ": refund " + outRefundNo + " of order " + outTradeNo + ": "
                     + source + " answer (Request-ID " + requestId + ") " + r
                     + " contradicts our record, not applied: a person must look");
-            return record;
+            return contradicted;
         }
         record.answered(r, requestId, now, schedule);
         if ("SUCCESS".equals(r.refundStatus()) && !record.applied()) {
@@ -308,6 +322,52 @@ public class PaymentService {
                     + r.refundStatus() + " (Request-ID " + requestId + "): a person must look");
         }
         return record;
+    }
+
+    /**
+     * A payment the day's trade bill shows and we have not recorded: applied under the order's row lock
+     * through {@link #updateOrderPaymentStatus} (source BILL, {@code reference} naming the bill) when the
+     * bill's amount is the order's; the payment record keeps the bill's facts. Returns what happened (an
+     * order closed here comes back APPLIED_FLAGGED, as a late notification would), or null when the amounts
+     * differ (nothing applied).
+     */
+    public Transition.Outcome applyBillPayment(
+            @TenantId long tenantId,
+            String orderNo,
+            String appId,
+            String mchId,
+            String transactionId,
+            OffsetDateTime paidAt,
+            long amount,
+            String reference) {
+        Order order = lockExisting(tenantId, orderNo);
+        if (order.amountTotal() != amount) {
+            return null;
+        }
+        PaymentFacts facts = PaymentFacts.asked(FactSource.BILL, reference, transactionId, paidAt);
+        OrderChange change = self().updateOrderPaymentStatus(tenantId, order.id(), PayState.PAID, facts);
+        if (change.transition().changed()) {
+            var t = new Transaction(
+                    appId,
+                    mchId,
+                    orderNo,
+                    transactionId,
+                    null,
+                    "SUCCESS",
+                    null,
+                    null,
+                    null,
+                    paidAt,
+                    null,
+                    new Transaction.Amount(amount, -1, order.currency(), null));
+            em.persist(new PaymentRecord(order.id(), t, facts, DbTime.now()));
+        }
+        Transition.Outcome outcome = change.transition().outcome();
+        if (outcome != Transition.Outcome.APPLIED) {
+            LOG.warning(() -> "tenant " + tenantId + ": order " + orderNo + ": the trade bill's payment (transaction "
+                    + transactionId + ") gave " + outcome + ": a person must look");
+        }
+        return outcome;
     }
 
     /** WeChat Pay refused to start the refund (its error code in {@code why}): it is CLOSED, for a person. */

@@ -169,6 +169,25 @@ public class RefundRecord extends TenantAware {
     }
 
     /**
+     * A refund we never heard of until the day's trade bill showed it, recorded with the facts WeChat's
+     * refund query gave ({@code requestId}); it is then applied like any answer.
+     */
+    public static RefundRecord learned(long orderId, Refund r, String requestId, OffsetDateTime now) {
+        RefundRecord record = new RefundRecord();
+        record.orderId = orderId;
+        record.outTradeNo = Objects.requireNonNull(r.outTradeNo());
+        record.outRefundNo = Objects.requireNonNull(r.outRefundNo());
+        record.transactionId = Objects.requireNonNull(r.transactionId());
+        record.amountTotal = r.amount().total();
+        record.amountRefund = r.amount().refund();
+        record.refundStatus = UNKNOWN;
+        record.requestId = requestId;
+        record.createdAt = Objects.requireNonNull(now);
+        record.updatedAt = now;
+        return record;
+    }
+
+    /**
      * True when WeChat's refund describes this same refund (same WeChat refund id, once we know it, and
      * the same order, transaction and amounts).
      */

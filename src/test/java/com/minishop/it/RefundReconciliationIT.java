@@ -31,6 +31,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * and asking WeChat (found by the sweep's query), an answer that never came, a lost refund notification, and
  * a notification racing the query (counted once). The deployment's check schedule is long, so the sweep
  * works only on refunds a test makes due.
+ *
+ * <p>The daily reconciliation (issue 11) against the sandbox's trade bills: a day with a lost payment
+ * notification (applied), a lost refund notification (applied), an amount changed on our side, our payment
+ * missing at WeChat, a re-run (the same report, nothing applied twice); an empty day, a creating day, a
+ * corrupted hash (nothing applied); the daily run of yesterday; bad input.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -46,7 +51,11 @@ class RefundReconciliationIT {
                 "PAYMENT_WECHATPAY_API_URL", SANDBOX.baseUrl(),
                 "PAYMENT_PUBLIC_URL", "https://pay.shop.example",
                 "PAYMENT_QUERY_SCHEDULE", "3600",
-                "PAYMENT_SWEEP_RETRY_SECONDS", "1"));
+                "PAYMENT_SWEEP_RETRY_SECONDS", "1",
+                // the daily run takes yesterday at once, looking every 2 s
+                "PAYMENT_BILL_ENABLED", "true",
+                "PAYMENT_BILL_TIME", "00:00",
+                "PAYMENT_BILL_POLL_SECONDS", "2"));
     }
 
     @ArquillianResource
@@ -299,6 +308,7 @@ class RefundReconciliationIT {
     void anAnswerThatNeverCameIsUnknownUntilTheQueryAndClosedIsRecordedForAPerson() throws Exception {
         Tenant tenant = tenant();
         String orderNo = paidOrder(tenant, 600);
+        yesterdayDone(tenant); // the daily run's call must not take the fault below
         SANDBOX.fault(tenant.mchId(), Fault.SLOW, 1); // WeChat starts the refund, its answer comes too late
         var unknown = refund(tenant, orderNo, "{\"outRefundNo\":\"SLOW-1\",\"amount\":600}");
         assertThat(unknown.status()).as(unknown.body()).isEqualTo(201);
@@ -382,5 +392,253 @@ class RefundReconciliationIT {
                         orderNo))
                 .as("the notification after the query")
                 .isGreaterThanOrEqualTo(1);
+    }
+
+    private static final java.time.LocalDate TODAY = java.time.LocalDate.now(java.time.ZoneOffset.ofHours(8));
+
+    private ApiClient.Answer reconcile(Tenant tenant, java.time.LocalDate date) {
+        return api.post("api/v1/admin/tenants/" + tenant.id() + "/reconciliations/" + date, "");
+    }
+
+    /** The day's yesterday, run by the daily reconciliation as soon as the tenant exists: out of the way. */
+    private void yesterdayDone(Tenant tenant) throws InterruptedException {
+        await(
+                "the daily run of yesterday",
+                Duration.ofSeconds(30),
+                () -> api.get("api/v1/admin/tenants/" + tenant.id() + "/reconciliations/" + TODAY.minusDays(1))
+                                .status()
+                        == 200);
+    }
+
+    /** Paid here by a verified notification that WeChat's ledger (and so its bill) knows nothing of. */
+    private String paidHereOnly(Tenant tenant, long amount) {
+        String orderNo = "H" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        api.post(
+                "api/v1/tenants/" + tenant.id() + "/orders",
+                "{\"orderNo\":\"" + orderNo + "\",\"amountTotal\":" + amount + "}");
+        String json = com.minishop.payment.wechat.WechatPayTestSigner.transactionJson(
+                        tenant.merchant().merchant().appId(), tenant.mchId(), orderNo, amount)
+                .replace(
+                        "2018-06-08T10:34:56+08:00",
+                        java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8))
+                                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                                .toString());
+        var n = tenant.merchant().merchant().platform().payment(json).build();
+        var answer = ApiClient.anonymous(base)
+                .postRaw("api/v1/payments/wechat/notify/" + tenant.id(), n.headers(), n.body());
+        assertThat(answer.status()).as(answer.body()).isEqualTo(204);
+        return orderNo;
+    }
+
+    private static String kindsOf(JsonObject report) {
+        return report.getJsonArray("discrepancies").stream()
+                .map(d -> d.asJsonObject())
+                .map(d -> d.getString("kind") + ":"
+                        + (d.isNull("outRefundNo") ? d.getString("outTradeNo", "-") : d.getString("outRefundNo")) + ":"
+                        + d.getString("resolution"))
+                .sorted()
+                .toList()
+                .toString();
+    }
+
+    @Test
+    void aDayWithLostNotificationsAndDifferencesIsReconciledAndARerunGivesTheSameReport() throws Exception {
+        Tenant tenant = tenant();
+        yesterdayDone(tenant);
+        String matched = paidOrder(tenant, 1_000);
+        // paid at WeChat, its notification lost, never synced
+        String lost = "L" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        api.post("api/v1/tenants/" + tenant.id() + "/orders", "{\"orderNo\":\"" + lost + "\",\"amountTotal\":250}");
+        api.post("api/v1/tenants/" + tenant.id() + "/orders/" + lost + "/wechat-prepay", "{\"openid\":\"o1\"}");
+        String transactionId = SANDBOX.pay(tenant.mchId(), lost, false);
+        String hereOnly = paidHereOnly(tenant, 300);
+        String changed = paidOrder(tenant, 400);
+        Db.execute(
+                "UPDATE payment_record SET amount_total = 401 WHERE tenant_id = ? AND out_trade_no = ?",
+                tenant.id(),
+                changed);
+        String refunded = paidOrder(tenant, 500);
+        assertThat(refund(tenant, refunded, "{\"outRefundNo\":\"BILL-R1\",\"amount\":120}")
+                        .status())
+                .isEqualTo(201);
+        SANDBOX.settleRefund(tenant.mchId(), "BILL-R1", "SUCCESS", false); // its notification lost
+
+        var run = reconcile(tenant, TODAY);
+        assertThat(run.status()).as(run.body()).isEqualTo(200);
+        JsonObject report = run.json();
+        assertThat(report.getString("status")).isEqualTo("DISCREPANCIES");
+        assertThat(report.getString("date")).isEqualTo(TODAY.toString());
+        assertThat(kindsOf(report))
+                .isEqualTo(java.util.List.of(
+                                "AMOUNT_MISMATCH:" + changed + ":FLAGGED",
+                                "MISSING_AT_WECHAT:" + hereOnly + ":FLAGGED",
+                                "MISSING_HERE:" + lost + ":APPLIED",
+                                "STATE_MISMATCH:BILL-R1:APPLIED")
+                        .toString());
+        JsonObject missing = report.getJsonArray("discrepancies").stream()
+                .map(d -> d.asJsonObject())
+                .filter(d -> d.getString("kind").equals("MISSING_HERE"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(missing.getString("transactionId")).isEqualTo(transactionId);
+        assertThat(missing.getJsonNumber("wechatAmount").longValueExact()).isEqualTo(250);
+        assertThat(missing.getInt("line")).isGreaterThan(1);
+        JsonObject wechat = report.getJsonObject("wechat");
+        assertThat(wechat.getJsonNumber("payments").longValueExact()).isEqualTo(4);
+        assertThat(wechat.getJsonNumber("paymentAmount").longValueExact()).isEqualTo(1_000 + 250 + 400 + 500);
+        assertThat(wechat.getJsonNumber("refunds").longValueExact()).isEqualTo(1);
+        assertThat(wechat.getJsonNumber("refundAmount").longValueExact()).isEqualTo(120);
+        JsonObject ours = report.getJsonObject("ours");
+        assertThat(ours.getJsonNumber("payments").longValueExact()).isEqualTo(5);
+        assertThat(ours.getJsonNumber("paymentAmount").longValueExact()).isEqualTo(1_000 + 250 + 300 + 401 + 500);
+        assertThat(ours.getJsonNumber("refundAmount").longValueExact()).isEqualTo(120);
+
+        assertThat(order(tenant, lost).getInt("payState"))
+                .as("the lost payment applied")
+                .isEqualTo(2);
+        assertThat(order(tenant, lost).getString("transactionId")).isEqualTo(transactionId);
+        assertThat(order(tenant, refunded).getJsonNumber("refundedAmount").longValueExact())
+                .isEqualTo(120);
+        assertThat(Db.count(
+                        "SELECT count(*) FROM audit_record WHERE tenant_id = ? AND order_no = ? AND source = 'BILL'",
+                        tenant.id(),
+                        lost))
+                .isEqualTo(1);
+
+        String appliedSql = "SELECT count(*) FROM audit_record WHERE tenant_id = ? AND order_no IN (?, ?)";
+        long appliedBefore = Db.count(appliedSql, tenant.id(), lost, refunded);
+        var again = reconcile(tenant, TODAY);
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(kindsOf(again.json())).isEqualTo(kindsOf(report));
+        assertThat(again.json().getJsonObject("wechat")).isEqualTo(wechat);
+        assertThat(again.json().getJsonObject("ours")).isEqualTo(ours);
+        assertThat(Db.count(appliedSql, tenant.id(), lost, refunded))
+                .as("nothing applied twice")
+                .isEqualTo(appliedBefore);
+        assertThat(order(tenant, refunded).getJsonNumber("refundedAmount").longValueExact())
+                .isEqualTo(120);
+        assertThat(Db.count(
+                        "SELECT count(*) FROM audit_record WHERE tenant_id = ? AND order_no = ?", tenant.id(), lost))
+                .as("prepay and the bill's payment, once")
+                .isEqualTo(2);
+
+        var read = api.get("api/v1/admin/tenants/" + tenant.id() + "/reconciliations/" + TODAY);
+        assertThat(kindsOf(read.json())).isEqualTo(kindsOf(report));
+        var listed = api.get(
+                "api/v1/admin/tenants/" + tenant.id() + "/reconciliations?from=" + TODAY.minusDays(1) + "&to=" + TODAY);
+        assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+        var days = listed.jsonStructure().asJsonArray();
+        assertThat(days).hasSize(2);
+        assertThat(days.getJsonObject(1).getString("status")).isEqualTo("DISCREPANCIES");
+        assertThat(days.getJsonObject(1).getInt("discrepancyCount")).isEqualTo(4);
+    }
+
+    @Test
+    void anEmptyDayACreatingDayAndACorruptedHashWhichAppliesNothing() throws Exception {
+        Tenant tenant = tenant();
+        yesterdayDone(tenant);
+        assertThat(api.get("api/v1/admin/tenants/" + tenant.id() + "/reconciliations/" + TODAY.minusDays(1))
+                        .json()
+                        .getString("status"))
+                .as("the daily run of a day without trades")
+                .isEqualTo("NO_BILL");
+
+        SANDBOX.billVariant(tenant.mchId(), WechatPaySandbox.BillVariant.NO_STATEMENT, 1);
+        JsonObject empty = reconcile(tenant, TODAY).json();
+        assertThat(empty.getString("status")).isEqualTo("NO_BILL");
+        assertThat(empty.getString("reason")).contains("NO_STATEMENT_EXIST");
+
+        SANDBOX.billVariant(tenant.mchId(), WechatPaySandbox.BillVariant.CREATING, 1);
+        JsonObject creating = reconcile(tenant, TODAY).json();
+        assertThat(creating.getString("status")).isEqualTo("PENDING");
+        assertThat(creating.getString("reason")).contains("STATEMENT_CREATING");
+        assertThat(Db.one(
+                                "SELECT next_attempt_at > now() + interval '29 minutes' AS later FROM reconciliation"
+                                        + " WHERE tenant_id = ? AND bill_date = ?",
+                                tenant.id(),
+                                TODAY)
+                        .get("later"))
+                .isEqualTo(true);
+
+        String lost = "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        api.post("api/v1/tenants/" + tenant.id() + "/orders", "{\"orderNo\":\"" + lost + "\",\"amountTotal\":99}");
+        api.post("api/v1/tenants/" + tenant.id() + "/orders/" + lost + "/wechat-prepay", "{\"openid\":\"o1\"}");
+        SANDBOX.pay(tenant.mchId(), lost, false);
+        SANDBOX.billVariant(tenant.mchId(), WechatPaySandbox.BillVariant.CORRUPT_HASH, 1);
+        JsonObject corrupt = reconcile(tenant, TODAY).json();
+        assertThat(corrupt.getString("status")).isEqualTo("FAILED");
+        assertThat(corrupt.getString("reason")).contains("SHA-1");
+        assertThat(order(tenant, lost).getInt("payState")).as("nothing applied").isEqualTo(1);
+
+        SANDBOX.billVariant(tenant.mchId(), WechatPaySandbox.BillVariant.CRLF_BOM, 1);
+        JsonObject fine = reconcile(tenant, TODAY).json();
+        assertThat(kindsOf(fine))
+                .isEqualTo(
+                        java.util.List.of("MISSING_HERE:" + lost + ":APPLIED").toString());
+        assertThat(order(tenant, lost).getInt("payState")).isEqualTo(2);
+
+        SANDBOX.billVariant(tenant.mchId(), WechatPaySandbox.BillVariant.EXTRA_COMMA, 1);
+        JsonObject extra = reconcile(tenant, TODAY).json();
+        assertThat(kindsOf(extra))
+                .as("the row with an extra comma is reported, the earlier application kept")
+                .contains("UNREADABLE_ROW:-:FLAGGED")
+                .contains("MISSING_HERE:" + lost + ":APPLIED");
+        assertThat(Db.count(
+                        "SELECT count(*) FROM audit_record WHERE tenant_id = ? AND order_no = ? AND source = 'BILL'",
+                        tenant.id(),
+                        lost))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void reconciliationInputIsCheckedAndDaysWithoutAReportAreNotFound() {
+        Tenant tenant = tenant();
+        String base = "api/v1/admin/tenants/" + tenant.id() + "/reconciliations";
+        for (String bad : List.of("2026-13-01", "yesterday", "2026-1-1")) {
+            var answer = api.post(base + "/" + bad, "");
+            assertThat(answer.status()).as(bad).isEqualTo(400);
+            assertThat(answer.json().getString("field")).isEqualTo("date");
+        }
+        assertThat(api.post(base + "/" + TODAY.plusDays(1), "").status()).isEqualTo(400);
+        assertThat(api.get(base + "/" + TODAY.minusYears(1)).status()).isEqualTo(404);
+        assertThat(api.get(base + "?from=" + TODAY + "&to=" + TODAY.minusDays(1))
+                        .status())
+                .isEqualTo(400);
+        assertThat(api.get(base + "?from=" + TODAY).json().getString("field")).isEqualTo("to");
+        assertThat(Db.count(
+                        "SELECT count(*) FROM reconciliation WHERE tenant_id = ? AND bill_date > ?",
+                        tenant.id(),
+                        TODAY))
+                .isZero();
+    }
+
+    @Test
+    void aDayRunsOnceAtATime() throws Exception {
+        Tenant tenant = tenant();
+        yesterdayDone(tenant);
+        SANDBOX.fault(tenant.mchId(), Fault.SLOW, 1); // the bill application hangs past the client's timeout
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> reconcile(tenant, TODAY));
+        await(
+                "the first run holds the day",
+                Duration.ofSeconds(10),
+                () -> Db.count(
+                                "SELECT count(*) FROM reconciliation WHERE tenant_id = ? AND bill_date = ?"
+                                        + " AND running_until > now()",
+                                tenant.id(),
+                                TODAY)
+                        == 1);
+        var second = reconcile(tenant, TODAY);
+        assertThat(second.status()).as(second.body()).isEqualTo(409);
+        assertThat(second.json().getString("code")).isEqualTo("RECONCILIATION_RUNNING");
+        var done = first.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(done.status()).as(done.body()).isEqualTo(200);
+        assertThat(done.json().getString("status")).isEqualTo("FAILED");
+        assertThat(done.json().getString("reason")).contains("no answer");
+        assertThat(reconcile(tenant, TODAY).json().getString("status")).isEqualTo("NO_BILL");
+        assertThat(Db.count(
+                        "SELECT count(*) FROM reconciliation WHERE tenant_id = ? AND bill_date = ?",
+                        tenant.id(),
+                        TODAY))
+                .isEqualTo(1);
     }
 }
