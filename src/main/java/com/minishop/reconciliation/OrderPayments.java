@@ -74,13 +74,7 @@ public class OrderPayments {
         }
         Order order = order(tenantId, orderNo);
         MerchantCredentials credentials = apiCredentials(tenantId);
-        String base = publicUrl
-                .filter(url -> !url.isBlank())
-                .orElseThrow(() -> new ApiException(
-                        503,
-                        "NOT_CONFIGURED",
-                        "PAYMENT_PUBLIC_URL is not set: no notify URL to give WeChat Pay",
-                        null));
+        String notifyUrl = notifyUrl(tenantId);
         OffsetDateTime now = DbTime.now();
         if (!order.payState().awaitingPayment()) {
             throw new OrderStateConflict(
@@ -102,7 +96,7 @@ public class OrderPayments {
                     order.amountTotal(),
                     order.currency(),
                     order.expiresAt(),
-                    notifyUrl(base, tenantId),
+                    notifyUrl,
                     openId);
             prepayId = prepaid.prepayId();
             payments.prepaid(tenantId, orderNo, prepayId, openId, prepaid.requestId(), schedule.get());
@@ -181,8 +175,20 @@ public class OrderPayments {
                 result.order());
     }
 
+    /** The tenant's notify URL for WeChat Pay, from {@code PAYMENT_PUBLIC_URL}; 503 NOT_CONFIGURED without it. */
+    public String notifyUrl(long tenantId) {
+        String base = publicUrl
+                .filter(url -> !url.isBlank())
+                .orElseThrow(() -> new ApiException(
+                        503,
+                        "NOT_CONFIGURED",
+                        "PAYMENT_PUBLIC_URL is not set: no notify URL to give WeChat Pay",
+                        null));
+        return notifyUrl(base, tenantId);
+    }
+
     /** The tenant's credentials when it may call WeChat Pay, else 409 NO_API_ACCESS. */
-    MerchantCredentials apiCredentials(long tenantId) {
+    public MerchantCredentials apiCredentials(long tenantId) {
         Optional<MerchantCredentials> cached = credentialsCache.getIfFresh(tenantId);
         Optional<MerchantCredentials> credentials = cached != null ? cached : accounts.credentials(tenantId);
         return credentials

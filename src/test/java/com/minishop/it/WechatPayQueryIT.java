@@ -525,6 +525,7 @@ class WechatPayQueryIT {
         env.put("PAYMENT_PUBLIC_URL", "https://pay.shop.example");
         env.put("PAYMENT_QUERY_SCHEDULE", "1,2,3");
         env.put("PAYMENT_SWEEP_RETRY_SECONDS", "1");
+        env.put("PAYMENT_BILL_ENABLED", "false"); // as in every test deployment (see Deployments)
         int port;
         try (var socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
