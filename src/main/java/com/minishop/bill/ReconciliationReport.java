@@ -11,6 +11,8 @@ import java.util.List;
  * One tenant's day as the reconciliation left it. {@code status}: MATCHED, DISCREPANCIES, NO_BILL (WeChat
  * has no bill: an empty day), PENDING (the bill is being created; asked again) or FAILED ({@code reason}
  * says why; nothing of that bill was applied). Amounts in fen; {@code fees} exactly (up to 3 decimals of fen).
+ * {@code discrepancies}: at most the first 1000 (bill order, then ours), {@code discrepancyCount} all of them;
+ * the listing of days carries the count only.
  */
 @JsonbNillable
 @JsonbPropertyOrder({
@@ -67,28 +69,5 @@ public record ReconciliationReport(
             Long wechatAmount,
             Long ourAmount,
             String resolution,
-            Integer line) {
-
-        /** The same fact (a re-run recognises what an earlier run of the day applied). */
-        boolean sameFactAs(Discrepancy other) {
-            return kind.equals(other.kind)
-                    && java.util.Objects.equals(outTradeNo, other.outTradeNo)
-                    && java.util.Objects.equals(outRefundNo, other.outRefundNo);
-        }
-    }
-
-    /** The listing's form: no discrepancies, their count. */
-    ReconciliationReport summary() {
-        return new ReconciliationReport(
-                tenantId,
-                date,
-                status,
-                reason,
-                wechat,
-                ours,
-                null,
-                discrepancies == null ? 0 : discrepancies.size(),
-                startedAt,
-                finishedAt);
-    }
+            Integer line) {}
 }

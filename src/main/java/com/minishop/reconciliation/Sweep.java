@@ -283,13 +283,21 @@ public class Sweep {
      * tenants, hence through {@link CrossTenant} (the grants of migration V22).
      */
     List<Claimed> claim(int free, Set<Long> excludedTenants) throws SQLException {
-        return claim("sweep claim", CLAIM, free, excludedTenants, rows -> new Claimed(
-                rows.getLong(1), rows.getString(2), rows.getObject(3, OffsetDateTime.class)));
+        return claim(
+                "sweep claim",
+                CLAIM,
+                free,
+                excludedTenants,
+                rows -> new Claimed(rows.getLong(1), rows.getString(2), rows.getObject(3, OffsetDateTime.class)));
     }
 
     /** Refunds as {@link #claim} claims orders; a {@link Claimed} with no expiry. */
     List<Claimed> claimRefunds(int free, Set<Long> excludedTenants) throws SQLException {
-        return claim("sweep refund claim", CLAIM_REFUNDS, free, excludedTenants,
+        return claim(
+                "sweep refund claim",
+                CLAIM_REFUNDS,
+                free,
+                excludedTenants,
                 rows -> new Claimed(rows.getLong(1), rows.getString(2), null));
     }
 

@@ -2,6 +2,7 @@ package com.minishop.refund;
 
 import com.minishop.tenant.Tenants;
 import com.minishop.web.AdminOnly;
+import com.minishop.web.TenantKeyAccess;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -18,11 +19,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code /api/v1/tenants/{tenantId}/orders/{orderNo}/refunds}: start a refund, list the order's refunds. */
+/**
+ * {@code /api/v1/tenants/{tenantId}/orders/{orderNo}/refunds}: start a refund, list the order's refunds. The
+ * admin, or the tenant's own API key (a {@code write} key to start one), like the order endpoints.
+ */
 @Path("v1/tenants/{tenantId}/orders/{orderNo}/refunds")
 @AdminOnly
+@TenantKeyAccess
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "refunds", description = "refunds started here (admin)")
+@Tag(name = "refunds", description = "refunds started here (admin or the tenant's key)")
 public class RefundResource {
 
     @Inject

@@ -14,3 +14,9 @@ ALTER TABLE refund_record
 CREATE INDEX refund_record_check_due ON refund_record (tenant_id, check_due_at) WHERE check_due_at IS NOT NULL;
 -- An order's refunds, newest first.
 CREATE INDEX refund_record_order_newest ON refund_record (order_id, created_at DESC, id DESC);
+
+-- refund_record is under the tenant policy since V20. The sweep's refund claim (reconciliation/
+-- Sweep.CLAIM_REFUNDS) runs as payment_cross_tenant: due refunds of every tenant, locked (FOR UPDATE
+-- needs an UPDATE privilege) and leased by moving check_due_at. No amount, no key.
+GRANT SELECT (id, tenant_id, out_refund_no, check_due_at), UPDATE (check_due_at) ON refund_record
+    TO payment_cross_tenant;
