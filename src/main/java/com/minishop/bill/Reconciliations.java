@@ -10,9 +10,9 @@ import com.minishop.order.Transition;
 import com.minishop.payment.FactSource;
 import com.minishop.payment.PaymentService;
 import com.minishop.payment.wechat.MerchantCredentials;
-import com.minishop.reconciliation.OrderPayments;
 import com.minishop.tenant.CrossTenant;
 import com.minishop.web.ApiException;
+import com.minishop.wechatpay.WechatPayAccess;
 import com.minishop.wechatpay.WechatPayClient;
 import com.minishop.wechatpay.WechatPayClient.BillApplication;
 import com.minishop.wechatpay.WechatPayException;
@@ -77,7 +77,7 @@ public class Reconciliations {
     WechatPayClient wechat;
 
     @Inject
-    OrderPayments orderPayments;
+    WechatPayAccess access;
 
     @Inject
     PaymentService payments;
@@ -91,7 +91,7 @@ public class Reconciliations {
      * (claimed across tenants); it returns empty when the day is not (or no longer) its to run.
      */
     public Optional<ReconciliationReport> run(long tenantId, LocalDate date, boolean scheduled) {
-        MerchantCredentials credentials = orderPayments.apiCredentials(tenantId);
+        MerchantCredentials credentials = access.apiCredentials(tenantId);
         Optional<Claim> claim = scheduled ? claimScheduled(tenantId, date) : store.claim(tenantId, date);
         if (claim.isEmpty()) {
             if (scheduled) {
@@ -172,7 +172,8 @@ public class Reconciliations {
 
     private void work(Claim claim, long tenantId, LocalDate date, MerchantCredentials credentials, boolean scheduled) {
         long id = claim.id();
-        var call = new WechatPayClient.Call(tenantId, credentials, scheduled ? "SCHEDULE" : OrderPayments.API);
+        var call = new WechatPayClient.Call(
+                tenantId, credentials, scheduled ? WechatPayAccess.SCHEDULE : WechatPayAccess.API);
         BillApplication application = wechat.applyTradeBill(call, date, true);
         if (BillApplication.STATEMENT_CREATING.equals(application.errorCode())) {
             store.pending(

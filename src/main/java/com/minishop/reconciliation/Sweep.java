@@ -7,6 +7,7 @@ import com.minishop.payment.PaymentService;
 import com.minishop.payment.wechat.MerchantCredentials;
 import com.minishop.refund.Refunds;
 import com.minishop.tenant.CrossTenant;
+import com.minishop.wechatpay.WechatPayAccess;
 import com.minishop.wechatpay.WechatPayException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -122,6 +123,9 @@ public class Sweep {
 
     @Inject
     OrderPayments orderPayments;
+
+    @Inject
+    WechatPayAccess access;
 
     @Inject
     PaymentService payments;
@@ -334,7 +338,7 @@ public class Sweep {
             return;
         }
         try {
-            MerchantCredentials credentials = orderPayments.apiCredentials(tenantId);
+            MerchantCredentials credentials = access.apiCredentials(tenantId);
             var now = DbTime.now();
             if (!now.isBefore(order.expiresAt().plus(schedule.get().closeAfter()))) {
                 orderPayments.close(tenantId, order.orderNo(), credentials, OrderPayments.SWEEP);

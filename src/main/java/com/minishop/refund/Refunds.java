@@ -6,8 +6,8 @@ import com.minishop.payment.FactSource;
 import com.minishop.payment.PaymentService;
 import com.minishop.payment.RefundRecord;
 import com.minishop.payment.wechat.MerchantCredentials;
-import com.minishop.reconciliation.OrderPayments;
 import com.minishop.web.NotFoundException;
+import com.minishop.wechatpay.WechatPayAccess;
 import com.minishop.wechatpay.WechatPayClient;
 import com.minishop.wechatpay.WechatPayException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +33,7 @@ public class Refunds {
     PaymentService payments;
 
     @Inject
-    OrderPayments orderPayments;
+    WechatPayAccess access;
 
     @Inject
     WechatPayClient wechat;
@@ -53,14 +53,14 @@ public class Refunds {
         if (orderNo == null || !Order.ORDER_NO.matcher(orderNo).matches()) {
             throw new NotFoundException("no order " + orderNo + " in tenant " + tenantId);
         }
-        MerchantCredentials credentials = orderPayments.apiCredentials(tenantId);
-        String notifyUrl = orderPayments.notifyUrl(tenantId);
+        MerchantCredentials credentials = access.apiCredentials(tenantId);
+        String notifyUrl = access.notifyUrl(tenantId);
         var recorded = ledger.record(tenantId, orderNo, request);
         if (!recorded.created()) {
             return new Started(RefundView.of(recorded.refund()), false);
         }
         return new Started(
-                RefundView.of(ask(tenantId, credentials, notifyUrl, recorded, OrderPayments.API, true)), true);
+                RefundView.of(ask(tenantId, credentials, notifyUrl, recorded, WechatPayAccess.API, true)), true);
     }
 
     public List<RefundView> list(long tenantId, String orderNo) {
@@ -81,8 +81,8 @@ public class Refunds {
             return;
         }
         RefundRecord refund = recorded.refund();
-        MerchantCredentials credentials = orderPayments.apiCredentials(tenantId);
-        var call = new WechatPayClient.Call(tenantId, credentials, OrderPayments.SWEEP, refund.outTradeNo());
+        MerchantCredentials credentials = access.apiCredentials(tenantId);
+        var call = new WechatPayClient.Call(tenantId, credentials, WechatPayAccess.SWEEP, refund.outTradeNo());
         try {
             var answer = wechat.queryRefund(call, outRefundNo);
             if (answer.refund() != null) {
@@ -97,8 +97,8 @@ public class Refunds {
             } else if (RefundRecord.UNKNOWN.equals(refund.refundStatus())) {
                 LOG.info(() -> "tenant " + tenantId + ": WeChat Pay has no refund " + outRefundNo
                         + " that we recorded: asking for it now");
-                RefundRecord after = ask(
-                        tenantId, credentials, orderPayments.notifyUrl(tenantId), recorded, OrderPayments.SWEEP, false);
+                RefundRecord after =
+                        ask(tenantId, credentials, access.notifyUrl(tenantId), recorded, WechatPayAccess.SWEEP, false);
                 if (RefundRecord.UNKNOWN.equals(after.refundStatus())) {
                     payments.refundCheckFailed(tenantId, outRefundNo, retry);
                 }
