@@ -169,6 +169,12 @@ public final class WechatPaySandbox implements AutoCloseable {
 
     private final Map<String, Queue<BillVariant>> billVariants = new ConcurrentHashMap<>();
     private final Map<String, byte[]> billFiles = new ConcurrentHashMap<>();
+
+    /** Bills given from outside (the reconciliation benchmark's million rows), by merchant and date. */
+    private final Map<String, PreparedBill> preparedBills = new ConcurrentHashMap<>();
+
+    private record PreparedBill(byte[] gzip, String sha1) {}
+
     private final AtomicInteger billApplications = new AtomicInteger();
     private final Map<String, RefundEntry> refunds = new ConcurrentHashMap<>();
     private final AtomicInteger refundRequests = new AtomicInteger();
@@ -501,6 +507,14 @@ public final class WechatPaySandbox implements AutoCloseable {
                 queue.add(variant);
             }
         }
+    }
+
+    /**
+     * The merchant's bill of {@code date} is this one (GZIP bytes and the SHA-1 of the uncompressed ones)
+     * instead of one built from the ledger: for bills too large to be a ledger here. Served as GZIP only.
+     */
+    public void prepareBill(String mchId, java.time.LocalDate date, byte[] gzip, String sha1) {
+        preparedBills.put(mchId + "/" + date, new PreparedBill(gzip, sha1));
     }
 
     /** How many trade bills were applied for (all merchants). */
@@ -1021,6 +1035,23 @@ public final class WechatPaySandbox implements AutoCloseable {
         }
         if (variant == BillVariant.CREATING) {
             error(exchange, merchant, 400, "STATEMENT_CREATING", "账单生成中");
+            return;
+        }
+        var prepared = preparedBills.get(merchant.mchId() + "/" + date);
+        if (prepared != null && gzip) {
+            String token = "token=" + UUID.randomUUID().toString().replace("-", "");
+            billFiles.put(merchant.mchId() + "/" + token, prepared.gzip());
+            ok(
+                    exchange,
+                    merchant,
+                    200,
+                    Json.createObjectBuilder()
+                            .add("hash_type", "SHA1")
+                            .add("hash_value", prepared.sha1())
+                            .add("download_url", baseUrl() + DOWNLOAD_PATH + "?" + token)
+                            .build()
+                            .toString(),
+                    fault);
             return;
         }
         var writer = bill(merchant.mchId(), date);
