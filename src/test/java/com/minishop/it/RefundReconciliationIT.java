@@ -7,8 +7,11 @@ import com.minishop.tools.WechatPaySandbox.Fault;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -499,6 +502,12 @@ class RefundReconciliationIT {
         assertThat(ours.getJsonNumber("paymentAmount").longValueExact()).isEqualTo(1_000 + 250 + 300 + 401 + 500);
         assertThat(ours.getJsonNumber("refundAmount").longValueExact()).isEqualTo(120);
 
+        var attention = api.get("api/v1/admin/attention");
+        assertThat(attention.body())
+                .as("flagged discrepancies in the console's attention queue")
+                .contains("\"RECONCILIATION\"")
+                .contains(hereOnly)
+                .contains(changed);
         assertThat(order(tenant, lost).getInt("payState"))
                 .as("the lost payment applied")
                 .isEqualTo(2);
@@ -646,5 +655,53 @@ class RefundReconciliationIT {
                         tenant.id(),
                         TODAY))
                 .isEqualTo(1);
+    }
+
+    /**
+     * Two service processes on one database, both running the daily reconciliation every second or two:
+     * each tenant's yesterday is reconciled once (one claim, one bill application), whichever instance
+     * took it.
+     */
+    @Test
+    void twoInstancesReconcileEachTenantsDayOnce() throws Exception {
+        Path log =
+                Path.of(System.getProperty("project.build.directory", "target"), "reconciliation-second-instance.log");
+        try (var second = TestEnvironment.secondInstance(
+                "reconciliation-second-instance.log",
+                SANDBOX.baseUrl(),
+                Map.of(
+                        "PAYMENT_QUERY_SCHEDULE", "3600",
+                        "PAYMENT_BILL_ENABLED", "true",
+                        "PAYMENT_BILL_TIME", "00:00",
+                        "PAYMENT_BILL_POLL_SECONDS", "1"))) {
+            assertThat(second.awaitReady(Duration.ofMinutes(4)))
+                    .as("second instance, log " + log)
+                    .isNull();
+            List<Tenant> tenants = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                tenants.add(tenant());
+            }
+            for (Tenant tenant : tenants) {
+                yesterdayDone(tenant);
+            }
+            for (Tenant tenant : tenants) {
+                assertThat(Db.count(
+                                "SELECT count(*) FROM wechatpay_call WHERE tenant_id = ? AND operation = 'BILL'"
+                                        + " AND trigger = 'SCHEDULE'",
+                                tenant.id()))
+                        .as("bill applications of tenant " + tenant.id())
+                        .isEqualTo(1);
+                assertThat(Db.one(
+                                        "SELECT run_number, status FROM reconciliation WHERE tenant_id = ? AND bill_date = ?",
+                                        tenant.id(),
+                                        TODAY.minusDays(1))
+                                .values()
+                                .toString())
+                        .isEqualTo("[1, NO_BILL]");
+            }
+            assertThat(Files.readString(log))
+                    .as("the second instance ran some of the days")
+                    .contains("daily reconciliation at");
+        }
     }
 }
