@@ -22,7 +22,8 @@ import java.util.logging.Logger;
 
 /**
  * The "needs attention" queue. Groups are computed from the records each time (the callback log's
- * flagged, mismatched, 5xx and signature/decryption failures; refunds closed or abnormal), so nothing can
+ * flagged, mismatched, 5xx and signature/decryption failures; refunds closed or abnormal; discrepancies the
+ * daily reconciliation flagged), so nothing can
  * fall out of step with them; what people did about a group is stored ({@code attention_action}). A
  * resolution covers the occurrences up to the group's last one at that moment: later ones open the group
  * again. An acknowledgement keeps it listed, marked as taken.
@@ -86,6 +87,9 @@ public class AttentionQueue {
                 UNION ALL
                 SELECT tenant_id, 'REFUND_' || refund_status, updated_at, out_trade_no
                 FROM refund_record WHERE refund_status IN ('CLOSED', 'ABNORMAL')
+                UNION ALL
+                SELECT tenant_id, 'RECONCILIATION', found_at, coalesce(out_trade_no, out_refund_no)
+                FROM reconciliation_discrepancy WHERE resolution = 'FLAGGED'
             ), resolved AS (
                 SELECT tenant_id, kind, max(covers_until) AS until
                 FROM attention_action WHERE action = 'RESOLVE' GROUP BY tenant_id, kind

@@ -12,6 +12,9 @@ public record ConsoleCapabilities(
         boolean sweepBacklog,
         boolean reconciliation) {
 
-    /** This build: sync, close, the WeChat Pay call log and the sweep; no refunds started here, no reconciliation yet. */
-    public static final ConsoleCapabilities CURRENT = new ConsoleCapabilities(true, true, false, true, true, false);
+    /**
+     * This build: sync, close, the WeChat Pay call log, the sweep, refunds started here and the daily
+     * reconciliation (its flagged discrepancies are in the attention queue).
+     */
+    public static final ConsoleCapabilities CURRENT = new ConsoleCapabilities(true, true, true, true, true, true);
 }

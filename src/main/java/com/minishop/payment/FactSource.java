@@ -9,5 +9,9 @@ public enum FactSource {
     /** The query after a close at WeChat Pay. */
     CLOSE,
     /** WeChat Pay placed the order (JSAPI prepay). */
-    PREPAY
+    PREPAY,
+    /** WeChat Pay's answer to a refund started here. */
+    REFUND,
+    /** The day's trade bill (the reconciliation; a refund's facts then come from the refund query). */
+    BILL
 }

@@ -93,7 +93,7 @@ public class PaymentRecord extends TenantAware {
         this.bankType = t.bankType();
         this.payerOpenId = t.payer() == null ? null : t.payer().openId();
         this.amountTotal = t.amount().total();
-        this.payerTotal = t.amount().payerTotal();
+        this.payerTotal = t.amount().payerTotal() < 0 ? null : t.amount().payerTotal(); // -1: not known
         this.currency = t.amount().currency();
         this.payerCurrency = t.amount().payerCurrency();
         this.attach = t.attach();

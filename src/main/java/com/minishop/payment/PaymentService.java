@@ -28,6 +28,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.OffsetDateTime;
 import java.util.Optional;
 
 /**
@@ -251,6 +252,146 @@ public class PaymentService {
                             PaymentFacts.asked(FactSource.PREPAY, requestId, null, null));
         }
         return OrderView.of(order);
+    }
+
+    /**
+     * Applies what WeChat Pay answered about a refund started here ({@code r}: the answer to the refund
+     * request, {@code source} REFUND, or to the refund query, QUERY) under its order's row lock, the lock a
+     * REFUND.SUCCESS notification takes too: so a success counts once in the order's refunded sum, whichever
+     * comes first (the record's {@code applied} flag), through {@link #updateOrderPaymentStatus}. An answer
+     * that contradicts our record (other order, transaction, amounts or WeChat refund id) is logged and not
+     * applied. CLOSED and ABNORMAL are recorded (the console's attention queue lists them) and logged.
+     */
+    public RefundRecord applyRefundAnswer(
+            @TenantId long tenantId,
+            String outTradeNo,
+            String outRefundNo,
+            Refund r,
+            FactSource source,
+            String requestId,
+            CheckSchedule schedule) {
+        Order order = lockExisting(tenantId, outTradeNo);
+        var now = DbTime.now();
+        RefundRecord record = findRefund(outRefundNo);
+        if (record == null && source == FactSource.BILL) {
+            // a refund the bill shows and we never heard of: WeChat's refund query gave its facts
+            if (!r.transactionId().equals(order.transactionId()) || !outTradeNo.equals(r.outTradeNo())) {
+                LOG.warning(() -> "tenant " + tenantId + ": refund " + outRefundNo + " at WeChat Pay " + r
+                        + " is not of order " + outTradeNo + " as we know it: not recorded, a person must look");
+                return null;
+            }
+            record = RefundRecord.learned(order.id(), r, requestId, now);
+            em.persist(record);
+        } else if (record == null) {
+            record = existingRefund(tenantId, outRefundNo);
+        }
+        if (!outRefundNo.equals(r.outRefundNo())
+                || !outTradeNo.equals(r.outTradeNo())
+                || r.amount().total() != order.amountTotal()
+                || !record.sameRefundAs(r)) {
+            record.checked(now, schedule);
+            RefundRecord contradicted = record;
+            LOG.warning(() -> "tenant " + tenantId + ": refund " + outRefundNo + " of order " + outTradeNo + ": "
+                    + source + " answer (Request-ID " + requestId + ") " + r
+                    + " contradicts our record, not applied: a person must look");
+            return contradicted;
+        }
+        record.answered(r, requestId, now, schedule);
+        if ("SUCCESS".equals(r.refundStatus()) && !record.applied()) {
+            OrderChange change = self().updateOrderPaymentStatus(
+                            tenantId,
+                            order.id(),
+                            PayState.REFUNDED,
+                            new PaymentFacts(
+                                    null,
+                                    r.transactionId(),
+                                    r.successTime(),
+                                    r.amount().refund(),
+                                    source,
+                                    requestId));
+            if (change.transition().outcome() == Transition.Outcome.APPLIED) {
+                record.markApplied(now);
+            } else {
+                LOG.warning(() -> "tenant " + tenantId + ": refund " + outRefundNo + " of order " + outTradeNo
+                        + " succeeded at WeChat Pay but is not counted: "
+                        + change.transition().outcome()
+                        + "; a person must look");
+            }
+        } else if ("CLOSED".equals(r.refundStatus()) || "ABNORMAL".equals(r.refundStatus())) {
+            LOG.warning(() -> "tenant " + tenantId + ": refund " + outRefundNo + " of order " + outTradeNo + " is "
+                    + r.refundStatus() + " (Request-ID " + requestId + "): a person must look");
+        }
+        return record;
+    }
+
+    /**
+     * A payment the day's trade bill shows and we have not recorded: applied under the order's row lock
+     * through {@link #updateOrderPaymentStatus} (source BILL, {@code reference} naming the bill) when the
+     * bill's amount is the order's; the payment record keeps the bill's facts. Returns what happened (an
+     * order closed here comes back APPLIED_FLAGGED, as a late notification would), or null when the amounts
+     * differ (nothing applied).
+     */
+    public Transition.Outcome applyBillPayment(
+            @TenantId long tenantId,
+            String orderNo,
+            String appId,
+            String mchId,
+            String transactionId,
+            OffsetDateTime paidAt,
+            long amount,
+            String reference) {
+        Order order = lockExisting(tenantId, orderNo);
+        if (order.amountTotal() != amount) {
+            return null;
+        }
+        PaymentFacts facts = PaymentFacts.asked(FactSource.BILL, reference, transactionId, paidAt);
+        OrderChange change = self().updateOrderPaymentStatus(tenantId, order.id(), PayState.PAID, facts);
+        if (change.transition().changed()) {
+            var t = new Transaction(
+                    appId,
+                    mchId,
+                    orderNo,
+                    transactionId,
+                    null,
+                    "SUCCESS",
+                    null,
+                    null,
+                    null,
+                    paidAt,
+                    null,
+                    new Transaction.Amount(amount, -1, order.currency(), null));
+            em.persist(new PaymentRecord(order.id(), t, facts, DbTime.now()));
+        }
+        Transition.Outcome outcome = change.transition().outcome();
+        if (outcome != Transition.Outcome.APPLIED) {
+            LOG.warning(() -> "tenant " + tenantId + ": order " + orderNo + ": the trade bill's payment (transaction "
+                    + transactionId + ") gave " + outcome + ": a person must look");
+        }
+        return outcome;
+    }
+
+    /** WeChat Pay refused to start the refund (its error code in {@code why}): it is CLOSED, for a person. */
+    public RefundRecord refundRefused(@TenantId long tenantId, String outRefundNo, String requestId, String why) {
+        RefundRecord record = existingRefund(tenantId, outRefundNo);
+        lockExisting(tenantId, record.outTradeNo());
+        record.refused(requestId, DbTime.now());
+        LOG.warning(() -> "tenant " + tenantId + ": WeChat Pay refused refund " + outRefundNo + " of order "
+                + record.outTradeNo() + " (" + why + "): CLOSED, a person must look");
+        return record;
+    }
+
+    /** Asking WeChat Pay about the refund failed: it is asked again after {@code delay}; nothing else changes. */
+    public RefundRecord refundCheckFailed(@TenantId long tenantId, String outRefundNo, java.time.Duration delay) {
+        RefundRecord record = existingRefund(tenantId, outRefundNo);
+        record.checkFailed(DbTime.now(), delay);
+        return record;
+    }
+
+    /** Asked about the refund, nothing learnt (e.g. WeChat does not know it yet): its next scheduled check. */
+    public RefundRecord refundChecked(@TenantId long tenantId, String outRefundNo, CheckSchedule schedule) {
+        RefundRecord record = existingRefund(tenantId, outRefundNo);
+        record.checked(DbTime.now(), schedule);
+        return record;
     }
 
     /** Asking WeChat Pay about the order failed: it is asked again after {@code delay}; nothing else changes. */
@@ -518,6 +659,14 @@ public class PaymentService {
                 .getResultStream()
                 .findFirst()
                 .orElse(null);
+    }
+
+    private RefundRecord existingRefund(long tenantId, String outRefundNo) {
+        RefundRecord record = findRefund(outRefundNo);
+        if (record == null) {
+            throw new IllegalStateException("refund " + outRefundNo + " of tenant " + tenantId + " is gone");
+        }
+        return record;
     }
 
     /** Through the container, so the tenant and audit interceptors wrap the call. */

@@ -11,20 +11,16 @@ import com.minishop.payment.PaymentService;
 import com.minishop.payment.QueryResult;
 import com.minishop.payment.wechat.MerchantCredentials;
 import com.minishop.payment.wechat.Transaction;
-import com.minishop.tenant.MerchantAccountService;
-import com.minishop.tenant.MerchantCredentialsCache;
-import com.minishop.web.ApiException;
 import com.minishop.web.InvalidInputException;
 import com.minishop.web.NotFoundException;
 import com.minishop.wechatpay.RequestPayment;
 import com.minishop.wechatpay.RequestSigner;
+import com.minishop.wechatpay.WechatPayAccess;
 import com.minishop.wechatpay.WechatPayClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
-import java.util.Optional;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Prepay, sync and close of one order, for the API and for the sweep. Each step is its own transaction or
@@ -37,8 +33,8 @@ public class OrderPayments {
     /** WeChat's openids are 28 characters of Base64url; allow some room, nothing else. */
     private static final Pattern OPENID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
-    public static final String API = "API";
-    public static final String SWEEP = "SWEEP";
+    public static final String API = WechatPayAccess.API;
+    public static final String SWEEP = WechatPayAccess.SWEEP;
 
     @Inject
     OrderService orders;
@@ -47,20 +43,13 @@ public class OrderPayments {
     PaymentService payments;
 
     @Inject
-    MerchantAccountService accounts;
-
-    @Inject
-    MerchantCredentialsCache credentialsCache;
+    WechatPayAccess access;
 
     @Inject
     WechatPayClient wechat;
 
     @Inject
     CheckScheduleConfig schedule;
-
-    @Inject
-    @ConfigProperty(name = "PAYMENT_PUBLIC_URL")
-    Optional<String> publicUrl;
 
     /** What the mini-program needs to pay. */
     public record Prepay(String prepayId, OffsetDateTime expiresAt, RequestPayment requestPayment) {}
@@ -73,14 +62,8 @@ public class OrderPayments {
             throw new InvalidInputException("openid", "openid must be 1-128 letters, digits, _ or -");
         }
         Order order = order(tenantId, orderNo);
-        MerchantCredentials credentials = apiCredentials(tenantId);
-        String base = publicUrl
-                .filter(url -> !url.isBlank())
-                .orElseThrow(() -> new ApiException(
-                        503,
-                        "NOT_CONFIGURED",
-                        "PAYMENT_PUBLIC_URL is not set: no notify URL to give WeChat Pay",
-                        null));
+        MerchantCredentials credentials = access.apiCredentials(tenantId);
+        String notifyUrl = access.notifyUrl(tenantId);
         OffsetDateTime now = DbTime.now();
         if (!order.payState().awaitingPayment()) {
             throw new OrderStateConflict(
@@ -102,7 +85,7 @@ public class OrderPayments {
                     order.amountTotal(),
                     order.currency(),
                     order.expiresAt(),
-                    notifyUrl(base, tenantId),
+                    notifyUrl,
                     openId);
             prepayId = prepaid.prepayId();
             payments.prepaid(tenantId, orderNo, prepayId, openId, prepaid.requestId(), schedule.get());
@@ -117,13 +100,13 @@ public class OrderPayments {
     /** Queries the order at WeChat Pay now and applies the answer. */
     public Synced sync(long tenantId, String orderNo) {
         order(tenantId, orderNo);
-        return sync(tenantId, orderNo, apiCredentials(tenantId), API);
+        return sync(tenantId, orderNo, access.apiCredentials(tenantId), API);
     }
 
     /** Query, then close at WeChat and query again unless it was paid; see {@link #close(long, String, MerchantCredentials, String)}. */
     public QueryResult close(long tenantId, String orderNo) {
         order(tenantId, orderNo);
-        return close(tenantId, orderNo, apiCredentials(tenantId), API);
+        return close(tenantId, orderNo, access.apiCredentials(tenantId), API);
     }
 
     Synced sync(long tenantId, String orderNo, MerchantCredentials credentials, String trigger) {
@@ -181,30 +164,11 @@ public class OrderPayments {
                 result.order());
     }
 
-    /** The tenant's credentials when it may call WeChat Pay, else 409 NO_API_ACCESS. */
-    MerchantCredentials apiCredentials(long tenantId) {
-        Optional<MerchantCredentials> cached = credentialsCache.getIfFresh(tenantId);
-        Optional<MerchantCredentials> credentials = cached != null ? cached : accounts.credentials(tenantId);
-        return credentials
-                .filter(c -> c.apiKey().isPresent())
-                .orElseThrow(() -> new ApiException(
-                        409,
-                        "NO_API_ACCESS",
-                        "tenant " + tenantId + " has no merchant API credentials (merchantCertificateSerial,"
-                                + " merchantPrivateKeyPem): notifications only",
-                        "tenantId"));
-    }
-
     private Order order(long tenantId, String orderNo) {
         if (orderNo == null || !Order.ORDER_NO.matcher(orderNo).matches()) {
             throw new NotFoundException("no order " + orderNo + " in tenant " + tenantId);
         }
         return orders.snapshot(tenantId, orderNo)
                 .orElseThrow(() -> new NotFoundException("no order " + orderNo + " in tenant " + tenantId));
-    }
-
-    static String notifyUrl(String base, long tenantId) {
-        String trimmed = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        return trimmed + "/api/v1/payments/wechat/notify/" + tenantId;
     }
 }

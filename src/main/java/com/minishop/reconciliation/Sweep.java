@@ -5,7 +5,9 @@ import com.minishop.order.CheckScheduleConfig;
 import com.minishop.payment.CallbackMetrics;
 import com.minishop.payment.PaymentService;
 import com.minishop.payment.wechat.MerchantCredentials;
+import com.minishop.refund.Refunds;
 import com.minishop.tenant.CrossTenant;
+import com.minishop.wechatpay.WechatPayAccess;
 import com.minishop.wechatpay.WechatPayException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -19,6 +21,7 @@ import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -37,7 +40,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Asks WeChat Pay about every unpaid order of a tenant with API access when its check is due, and closes
  * the ones {@code PAYMENT_CLOSE_AFTER_SECONDS} past their expiry: so no paid order stays unpaid because a
- * notification was lost, and no unpaid order stays open.
+ * notification was lost, and no unpaid order stays open. Refunds started here that are in PROCESSING or
+ * UNKNOWN are claimed and queried the same way, on the same schedule counted from their creation.
  *
  * <p>One loop thread claims due orders and hands them to a fixed pool of workers. A claim is one short
  * transaction across tenants (native SQL: {@code FOR UPDATE SKIP LOCKED} on the due time, which it pushes
@@ -87,6 +91,30 @@ public class Sweep {
             RETURNING orders.tenant_id, orders.order_no, orders.expires_at
             """;
 
+    /**
+     * The same for refunds in PROCESSING or UNKNOWN: due ones of tenants with API access and due refunds,
+     * leased.
+     */
+    static final String CLAIM_REFUNDS =
+            """
+            WITH tenants AS (
+                SELECT m.tenant_id FROM merchant_account m
+                WHERE m.merchant_private_key_encrypted IS NOT NULL AND NOT (m.tenant_id = ANY (?))
+                    AND EXISTS (SELECT 1 FROM refund_record d WHERE d.tenant_id = m.tenant_id
+                        AND d.check_due_at IS NOT NULL AND d.check_due_at <= now())
+                ORDER BY random() LIMIT ?
+            ), due AS (
+                SELECT r.id FROM tenants t CROSS JOIN LATERAL (
+                    SELECT id FROM refund_record
+                    WHERE tenant_id = t.tenant_id AND check_due_at IS NOT NULL AND check_due_at <= now()
+                    ORDER BY check_due_at LIMIT ? FOR UPDATE SKIP LOCKED) r
+                LIMIT ?
+            )
+            UPDATE refund_record SET check_due_at = now() + make_interval(secs => ?)
+            FROM due WHERE refund_record.id = due.id
+            RETURNING refund_record.tenant_id, refund_record.out_refund_no
+            """;
+
     @Inject
     CrossTenant crossTenant;
 
@@ -97,7 +125,13 @@ public class Sweep {
     OrderPayments orderPayments;
 
     @Inject
+    WechatPayAccess access;
+
+    @Inject
     PaymentService payments;
+
+    @Inject
+    Refunds refunds;
 
     @Inject
     CheckScheduleConfig schedule;
@@ -145,8 +179,12 @@ public class Sweep {
     private ExecutorService workers;
     private Thread loop;
 
-    /** A claimed order. */
-    record Claimed(long tenantId, String orderNo, OffsetDateTime expiresAt) {}
+    /** A claimed order, or (expiresAt null) a claimed refund whose number is {@code orderNo}. */
+    record Claimed(long tenantId, String orderNo, OffsetDateTime expiresAt) {
+        boolean refund() {
+            return expiresAt == null;
+        }
+    }
 
     @PostConstruct
     void start() {
@@ -209,7 +247,10 @@ public class Sweep {
                                     : "the notification peak is over: the sweep runs at full speed again");
                 }
                 excluded.addAll(backoff.resting(System.nanoTime()));
-                List<Claimed> claimed = free > 0 ? claim(free, excluded) : List.of();
+                List<Claimed> claimed = free > 0 ? claim(free, excluded) : new ArrayList<>();
+                if (free > claimed.size()) {
+                    claimed.addAll(claimRefunds(free - claimed.size(), excluded));
+                }
                 pacing.started(claimed.size());
                 for (Claimed order : claimed) {
                     synchronized (signal) {
@@ -246,8 +287,33 @@ public class Sweep {
      * tenants, hence through {@link CrossTenant} (the grants of migration V22).
      */
     List<Claimed> claim(int free, Set<Long> excludedTenants) throws SQLException {
-        return crossTenant.run("sweep claim", connection -> {
-            try (var claim = connection.prepareStatement(CLAIM)) {
+        return claim(
+                "sweep claim",
+                CLAIM,
+                free,
+                excludedTenants,
+                rows -> new Claimed(rows.getLong(1), rows.getString(2), rows.getObject(3, OffsetDateTime.class)));
+    }
+
+    /** Refunds as {@link #claim} claims orders; a {@link Claimed} with no expiry. */
+    List<Claimed> claimRefunds(int free, Set<Long> excludedTenants) throws SQLException {
+        return claim(
+                "sweep refund claim",
+                CLAIM_REFUNDS,
+                free,
+                excludedTenants,
+                rows -> new Claimed(rows.getLong(1), rows.getString(2), null));
+    }
+
+    private interface ClaimedRow {
+        Claimed read(ResultSet rows) throws SQLException;
+    }
+
+    /** One claim statement ({@link #CLAIM}'s parameters) run across tenants, as the cross-tenant role. */
+    private List<Claimed> claim(String purpose, String sql, int free, Set<Long> excludedTenants, ClaimedRow row)
+            throws SQLException {
+        return crossTenant.run(purpose, connection -> {
+            try (var claim = connection.prepareStatement(sql)) {
                 claim.setArray(1, connection.createArrayOf("bigint", excludedTenants.toArray()));
                 claim.setInt(2, free);
                 claim.setInt(3, tenantConcurrency);
@@ -256,8 +322,7 @@ public class Sweep {
                 List<Claimed> claimed = new ArrayList<>();
                 try (var rows = claim.executeQuery()) {
                     while (rows.next()) {
-                        claimed.add(new Claimed(
-                                rows.getLong(1), rows.getString(2), rows.getObject(3, OffsetDateTime.class)));
+                        claimed.add(row.read(rows));
                     }
                 }
                 return claimed;
@@ -265,11 +330,15 @@ public class Sweep {
         });
     }
 
-    /** Query, or close when the order is due to be closed; on failure ask again later. */
+    /** Query, or close when the order is due to be closed; a refund: query it; on failure ask again later. */
     private void work(Claimed order) {
         long tenantId = order.tenantId();
+        if (order.refund()) {
+            workOnRefund(order);
+            return;
+        }
         try {
-            MerchantCredentials credentials = orderPayments.apiCredentials(tenantId);
+            MerchantCredentials credentials = access.apiCredentials(tenantId);
             var now = DbTime.now();
             if (!now.isBefore(order.expiresAt().plus(schedule.get().closeAfter()))) {
                 orderPayments.close(tenantId, order.orderNo(), credentials, OrderPayments.SWEEP);
@@ -294,10 +363,34 @@ public class Sweep {
         }
     }
 
-    private void retryLater(Claimed order) {
-        var delay = retrySeconds
+    private void workOnRefund(Claimed refund) {
+        long tenantId = refund.tenantId();
+        try {
+            refunds.check(tenantId, refund.orderNo(), retryDelay());
+            backoff.succeeded(tenantId);
+        } catch (WechatPayException e) {
+            if (e.backOff()) {
+                backoff.failed(tenantId, System.nanoTime());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "tenant " + tenantId + ": sweep of refund " + refund.orderNo() + " failed", e);
+        } finally {
+            synchronized (signal) {
+                busy--;
+                inFlight.computeIfPresent(tenantId, (id, n) -> n > 1 ? n - 1 : null);
+                signal.notifyAll();
+            }
+        }
+    }
+
+    private java.time.Duration retryDelay() {
+        return retrySeconds
                 .map(java.time.Duration::ofSeconds)
                 .orElse(schedule.get().first());
+    }
+
+    private void retryLater(Claimed order) {
+        var delay = retryDelay();
         try {
             payments.checkFailed(order.tenantId(), order.orderNo(), delay);
         } catch (RuntimeException e) {

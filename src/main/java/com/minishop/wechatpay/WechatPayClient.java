@@ -6,6 +6,7 @@ import com.minishop.payment.wechat.MerchantCredentials;
 import com.minishop.payment.wechat.NotificationHeaders;
 import com.minishop.payment.wechat.NotificationRejectedException;
 import com.minishop.payment.wechat.NotificationVerifier;
+import com.minishop.payment.wechat.Refund;
 import com.minishop.payment.wechat.Transaction;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,8 +36,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The three calls this service makes to WeChat Pay API v3 for a tenant: JSAPI prepay, query by order
- * number, close. The JDK's {@link HttpClient} rather than the official {@code wechatpay-java}: that SDK
+ * The calls this service makes to WeChat Pay API v3 for a tenant: JSAPI prepay, query by order
+ * number, close, refund, refund query, trade bill (apply, download). The JDK's {@link HttpClient} rather than the official {@code wechatpay-java}: that SDK
  * takes its host from an enum (no configurable base URL), checks no timestamp window on its own, and
  * throws Gson errors on a non-JSON error page; here the same verifier as the notifications checks every
  * 2xx answer. Every call, answered or not, writes one {@link CallRecord}.
@@ -47,11 +48,16 @@ public class WechatPayClient {
     public static final String PREPAY = "PREPAY";
     public static final String QUERY = "QUERY";
     public static final String CLOSE = "CLOSE";
+    public static final String REFUND = "REFUND";
+    public static final String REFUND_QUERY = "REFUND_QUERY";
+    public static final String BILL = "BILL";
+    public static final String BILL_DOWNLOAD = "BILL_DOWNLOAD";
 
     /** The call log's outcomes: answered as expected, or why not. */
     public static final List<String> OUTCOMES = List.of(
             "OK",
             "NOT_FOUND",
+            "NOT_READY",
             "REJECTED",
             "RATE_LIMITED",
             "SERVER_ERROR",
@@ -137,7 +143,15 @@ public class WechatPayClient {
         public Call {
             Objects.requireNonNull(credentials);
             Objects.requireNonNull(trigger);
-            Objects.requireNonNull(outTradeNo);
+        }
+
+        /** A call about no one order (the trade bill). */
+        public Call(long tenantId, MerchantCredentials credentials, String trigger) {
+            this(tenantId, credentials, trigger, null);
+        }
+
+        String subject() {
+            return outTradeNo == null ? "the trade bill" : "order " + outTradeNo;
         }
 
         MerchantApiKey key() {
@@ -219,6 +233,192 @@ public class WechatPayClient {
         });
     }
 
+    /** WeChat's answer about a refund: the refund, or null when WeChat has no such refund. */
+    public record RefundAnswer(Refund refund, String requestId) {}
+
+    /**
+     * {@code POST /v3/refund/domestic/refunds}: asks WeChat to refund {@code refund} of the order's
+     * {@code total} fen. The same {@code outRefundNo} asked again starts nothing new at WeChat.
+     */
+    public RefundAnswer refund(
+            Call call, String outRefundNo, String reason, String notifyUrl, long refund, long total, String currency) {
+        var body = Json.createObjectBuilder()
+                .add("out_trade_no", call.outTradeNo())
+                .add("out_refund_no", outRefundNo);
+        if (reason != null && !reason.isEmpty()) {
+            body.add("reason", reason);
+        }
+        body.add("notify_url", notifyUrl)
+                .add(
+                        "amount",
+                        Json.createObjectBuilder()
+                                .add("refund", refund)
+                                .add("total", total)
+                                .add("currency", currency));
+        return exchange(
+                call,
+                REFUND,
+                "POST",
+                "/v3/refund/domestic/refunds",
+                body.build().toString(),
+                answer -> {
+                    requireStatus(answer, 200);
+                    Refund r =
+                            Refund.fromAnswer(answer.body(), call.credentials().mchId());
+                    return new Outcome<>(
+                            new RefundAnswer(r, answer.requestId()),
+                            "OK",
+                            "refund " + outRefundNo + " " + r.refundStatus());
+                });
+    }
+
+    /** {@code GET /v3/refund/domestic/refunds/{out_refund_no}}. */
+    public RefundAnswer queryRefund(Call call, String outRefundNo) {
+        String path = "/v3/refund/domestic/refunds/" + pathSegment(outRefundNo).replace("@", "%40");
+        return exchange(call, REFUND_QUERY, "GET", path, "", answer -> {
+            if (answer.status() == 404 && "RESOURCE_NOT_EXISTS".equals(answer.errorCode())) {
+                return new Outcome<>(
+                        new RefundAnswer(null, answer.requestId()),
+                        "NOT_FOUND",
+                        "WeChat Pay has no refund " + outRefundNo);
+            }
+            requireStatus(answer, 200);
+            Refund r = Refund.fromAnswer(answer.body(), call.credentials().mchId());
+            return new Outcome<>(
+                    new RefundAnswer(r, answer.requestId()), "OK", "refund " + outRefundNo + " " + r.refundStatus());
+        });
+    }
+
+    /** WeChat's answer to a trade bill application: ready to download, or not (why in {@code errorCode}). */
+    public record BillApplication(
+            String hashType, String hashValue, String downloadUrl, String errorCode, String requestId) {
+        public static final String NO_STATEMENT_EXIST = "NO_STATEMENT_EXIST";
+        public static final String STATEMENT_CREATING = "STATEMENT_CREATING";
+
+        public boolean ready() {
+            return errorCode == null;
+        }
+    }
+
+    private static final java.util.regex.Pattern SHA1_HEX = java.util.regex.Pattern.compile("[0-9A-Fa-f]{40}");
+
+    /**
+     * {@code GET /v3/bill/tradebill?bill_date=&bill_type=ALL&tar_type=GZIP}: the day's ALL trade bill, GZIP
+     * ({@code gzip} false: plain). {@code NO_STATEMENT_EXIST} (an empty day) and {@code STATEMENT_CREATING}
+     * (not yet) come back as a not-ready application, whatever their status.
+     */
+    public BillApplication applyTradeBill(Call call, java.time.LocalDate date, boolean gzip) {
+        String path = "/v3/bill/tradebill?bill_date=" + date + "&bill_type=ALL" + (gzip ? "&tar_type=GZIP" : "");
+        return exchange(call, BILL, "GET", path, "", answer -> {
+            if (BillApplication.NO_STATEMENT_EXIST.equals(answer.errorCode())
+                    || BillApplication.STATEMENT_CREATING.equals(answer.errorCode())) {
+                return new Outcome<>(
+                        new BillApplication(null, null, null, answer.errorCode(), answer.requestId()),
+                        "NOT_READY",
+                        "bill of " + date + ": " + answer.errorCode());
+            }
+            requireStatus(answer, 200);
+            String hashType = jsonString(answer.body(), "hash_type");
+            String hashValue = jsonString(answer.body(), "hash_value");
+            String url = jsonString(answer.body(), "download_url");
+            if (!"SHA1".equals(hashType)
+                    || hashValue == null
+                    || !SHA1_HEX.matcher(hashValue).matches()) {
+                throw new ReadFailure("the bill answer has no SHA1 hash_type and 40 hex digits of hash_value");
+            }
+            if (url == null || !sameOrigin(url)) {
+                throw new ReadFailure("the bill answer's download_url is missing or not on the WeChat Pay API host");
+            }
+            return new Outcome<>(
+                    new BillApplication(hashType, hashValue, url, null, answer.requestId()),
+                    "OK",
+                    "bill of " + date + " ready");
+        });
+    }
+
+    /**
+     * Downloads the bill file from {@code downloadUrl} (exactly as WeChat gave it, signed like every request)
+     * into {@code target}, its bytes as sent. The file answer is not signed: its integrity is the SHA-1 the
+     * application gave, checked by the caller over the uncompressed bytes. Returns the bytes written.
+     */
+    public long downloadBill(Call call, String downloadUrl, java.nio.file.Path target) {
+        var attempt = new Attempt(call, BILL_DOWNLOAD, DbTime.now(clock), System.nanoTime());
+        if (!sameOrigin(downloadUrl)) {
+            throw failed(
+                    attempt,
+                    null,
+                    "MALFORMED_BODY",
+                    WechatPayException.BAD_RESPONSE,
+                    "the download_url is not on the WeChat Pay API host");
+        }
+        URI uri = URI.create(downloadUrl);
+        String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        var request = signed(call, "GET", path, "")
+                .uri(uri)
+                .timeout(DOWNLOAD_TIMEOUT)
+                .GET()
+                .build();
+        HttpResponse<java.nio.file.Path> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofFile(target));
+        } catch (HttpTimeoutException e) {
+            throw failed(attempt, null, "TIMEOUT", WechatPayException.UNAVAILABLE, "the bill download timed out");
+        } catch (IOException e) {
+            throw failed(
+                    attempt,
+                    null,
+                    "UNREACHABLE",
+                    WechatPayException.UNAVAILABLE,
+                    "cannot download the bill: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failed(attempt, null, "UNREACHABLE", WechatPayException.UNAVAILABLE, "interrupted");
+        }
+        int status = response.statusCode();
+        String requestId = response.headers().firstValue("Request-ID").orElse(null);
+        long size;
+        try {
+            size = java.nio.file.Files.size(target);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (status != 200) {
+            byte[] body = new byte[0];
+            try {
+                body = size <= 64 * 1024 ? java.nio.file.Files.readAllBytes(target) : body;
+            } catch (IOException e) {
+                // the error code is only for the log
+            }
+            Answer answer = new Answer(status, body, requestId, errorCode(body));
+            throw failed(
+                    attempt,
+                    answer,
+                    status == 429 ? "RATE_LIMITED" : status >= 500 ? "SERVER_ERROR" : "REJECTED",
+                    status == 429 || status >= 500 ? WechatPayException.UNAVAILABLE : WechatPayException.REJECTED,
+                    "the bill download answered " + status
+                            + (answer.errorCode() == null ? "" : " " + answer.errorCode()));
+        }
+        log.accept(attempt.record(status, null, requestId, "OK", size + " bytes"));
+        return size;
+    }
+
+    /** Longer than a call's: a bill of a large merchant is megabytes. */
+    static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(5);
+
+    /** The download URL must lead to the configured API host: it gets our signed Authorization header. */
+    private boolean sameOrigin(String url) {
+        try {
+            URI given = URI.create(url);
+            URI ours = URI.create(base);
+            return ours.getScheme().equalsIgnoreCase(given.getScheme())
+                    && ours.getHost().equalsIgnoreCase(given.getHost())
+                    && ours.getPort() == given.getPort()
+                    && given.getRawUserInfo() == null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** A verified (2xx) or error answer. */
     record Answer(int status, byte[] body, String requestId, String errorCode) {}
 
@@ -257,12 +457,10 @@ public class WechatPayClient {
         }
     }
 
-    private <T> T exchange(
-            Call call, String operation, String method, String path, String body, Function<Answer, Outcome<T>> reader) {
-        var attempt = new Attempt(call, operation, DbTime.now(clock), System.nanoTime());
+    /** A request with our signature over {@code method}, {@code path} (with query) and {@code body}. */
+    private HttpRequest.Builder signed(Call call, String method, String path, String body) {
         long timestamp = clock.instant().getEpochSecond();
-        var request = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(answerTimeout)
+        return HttpRequest.newBuilder()
                 .header(
                         "Authorization",
                         RequestSigner.authorization(
@@ -275,6 +473,13 @@ public class WechatPayClient {
                                 RequestSigner.nonce()))
                 .header("Accept", "application/json")
                 .header("User-Agent", USER_AGENT);
+    }
+
+    private <T> T exchange(
+            Call call, String operation, String method, String path, String body, Function<Answer, Outcome<T>> reader) {
+        var attempt = new Attempt(call, operation, DbTime.now(clock), System.nanoTime());
+        var request =
+                signed(call, method, path, body).uri(URI.create(base + path)).timeout(answerTimeout);
         if (body.isEmpty()) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -354,15 +559,15 @@ public class WechatPayClient {
                 requestId,
                 outcome,
                 message));
-        LOG.log(Level.INFO, "tenant {0}: {1} of order {2} failed: {3} (Request-ID {4})", new Object[] {
+        LOG.log(Level.INFO, "tenant {0}: {1} of {2} failed: {3} (Request-ID {4})", new Object[] {
             Long.toString(attempt.call().tenantId()),
             attempt.operation(),
-            attempt.call().outTradeNo(),
+            attempt.call().subject(),
             message,
             requestId
         });
         return new WechatPayException(
-                code, attempt.operation() + " of order " + attempt.call().outTradeNo() + ": " + message, requestId);
+                code, attempt.operation() + " of " + attempt.call().subject() + ": " + message, requestId);
     }
 
     private static void requireStatus(Answer answer, int expected) {

@@ -52,6 +52,9 @@ public final class Deployments {
                         "PAYMENT_ADMIN_USER=" + TestEnvironment.ADMIN_USER,
                         "PAYMENT_ADMIN_PASSWORD=" + TestEnvironment.ADMIN_PASSWORD,
                         "PAYMENT_KEK=" + TestEnvironment.KEK,
+                        // the daily reconciliation would ask each test's sandbox about every tenant in the
+                        // shared database; the test of it turns it on
+                        "PAYMENT_BILL_ENABLED=false",
                         "")
                 + more.entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue() + "\n")

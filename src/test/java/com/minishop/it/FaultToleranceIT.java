@@ -340,6 +340,7 @@ class FaultToleranceIT {
         env.put("PAYMENT_KEK", kek);
         env.put("PAYMENT_ADMIN_USER", TestEnvironment.ADMIN_USER);
         env.put("PAYMENT_ADMIN_PASSWORD", TestEnvironment.ADMIN_PASSWORD);
+        env.put("PAYMENT_BILL_ENABLED", "false"); // as in every test deployment (see Deployments)
         var server = PayaraProcess.startReady(
                 target.resolve("payara-micro.jar"),
                 target.resolve("payment-callback.war"),

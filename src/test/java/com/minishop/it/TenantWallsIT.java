@@ -95,13 +95,36 @@ class TenantWallsIT {
                                 + " VALUES (nextval('wechatpay_call_id_seq'), ?, now(), 'QUERY', 'API', 1, 'OK')");
                 var action = db.prepareStatement(
                         "INSERT INTO attention_action (tenant_id, kind, action, note, actor, acted_at, covers_until)"
-                                + " VALUES (?, 'MISMATCH', 'ACKNOWLEDGE', 'test', 'test', now(), now())")) {
+                                + " VALUES (?, 'MISMATCH', 'ACKNOWLEDGE', 'test', 'test', now(), now())");
+                var day = db.prepareStatement(
+                        "INSERT INTO reconciliation (tenant_id, bill_date, status) VALUES (?, current_date, 'PENDING')"
+                                + " RETURNING id");
+                var discrepancy = db.prepareStatement(
+                        "INSERT INTO reconciliation_discrepancy (tenant_id, reconciliation_id, run_number, kind,"
+                                + " resolution, line) VALUES (?, ?, 1, 'UNREADABLE_ROW', 'FLAGGED', 2)");
+                var billRow =
+                        db.prepareStatement("INSERT INTO bill_row (tenant_id, reconciliation_id, line, kind, reason)"
+                                + " VALUES (?, ?, 2, 'U', 'test')")) {
             call.setLong(1, a);
             call.executeUpdate();
             action.setLong(1, a);
             action.executeUpdate();
+            day.setLong(1, a);
+            var planted = day.executeQuery();
+            planted.next();
+            for (var statement : List.of(discrepancy, billRow)) {
+                statement.setLong(1, a);
+                statement.setLong(2, planted.getLong(1));
+                statement.executeUpdate();
+            }
             // the rows are there: it is the policy that hides them below
-            for (String table : List.of("orders", "wechatpay_call", "attention_action")) {
+            for (String table : List.of(
+                    "orders",
+                    "wechatpay_call",
+                    "attention_action",
+                    "reconciliation",
+                    "reconciliation_discrepancy",
+                    "bill_row")) {
                 try (var query = db.prepareStatement("SELECT count(*) FROM " + table + " WHERE tenant_id = ?")) {
                     query.setLong(1, a);
                     var rows = query.executeQuery();
@@ -120,11 +143,37 @@ class TenantWallsIT {
                 "audit_record",
                 "api_key",
                 "wechatpay_call",
-                "attention_action")) {
+                "attention_action",
+                "reconciliation",
+                "reconciliation_discrepancy",
+                "bill_row")) {
             assertThat(probe.countWithoutTenant(table)).as(table).isZero();
         }
         assertThatThrownBy(() -> probe.insertWithoutTenant(a, "RLS-NONE-2"))
                 .hasStackTraceContaining("row-level security policy");
+    }
+
+    @Test
+    void everyTableWithATenantIdIsUnderTheTenantPolicy() throws SQLException {
+        try (var db = SuperuserConnection.open();
+                var query = db.prepareStatement(
+                        """
+                SELECT c.relname, c.relrowsecurity AND c.relforcerowsecurity AS forced,
+                       EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = 'tenant_isolation')
+                           AS policy
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
+                WHERE n.nspname = current_schema() AND c.relkind = 'r'
+                ORDER BY c.relname""")) {
+            var rows = query.executeQuery();
+            java.util.List<String> tables = new java.util.ArrayList<>();
+            while (rows.next()) {
+                tables.add(rows.getString(1));
+                assertThat(rows.getBoolean(2)).as(rows.getString(1) + " forced").isTrue();
+                assertThat(rows.getBoolean(3)).as(rows.getString(1) + " policy").isTrue();
+            }
+            assertThat(tables).contains("orders", "reconciliation", "reconciliation_discrepancy", "bill_row");
+        }
     }
 
     @Test
@@ -153,7 +202,13 @@ class TenantWallsIT {
         });
         assertThat(seen).isEqualTo(2);
         // only the columns cross-tenant work needs are granted: an order's amount is not, nor any key's hash
-        for (String sql : List.of("SELECT amount_total FROM orders", "SELECT secret_hash FROM api_key")) {
+        for (String sql : List.of(
+                "SELECT amount_total FROM orders",
+                "SELECT secret_hash FROM api_key",
+                "SELECT amount_refund FROM refund_record",
+                "SELECT our_payment_amount FROM reconciliation",
+                "SELECT wechat_amount FROM reconciliation_discrepancy",
+                "SELECT amount FROM bill_row")) {
             assertThatThrownBy(() -> crossTenant.run("test", connection -> {
                         try (var query = connection.prepareStatement(sql)) {
                             return query.executeQuery().next();
@@ -250,6 +305,23 @@ class TenantWallsIT {
         assertThat(writer.post("api/v1/tenants/" + b + "/orders/KEY-B-1/sync", "")
                         .status())
                 .isEqualTo(404);
+        // refunds like the order's other writes: a read key lists, a write key passes the key checks (the
+        // order is not paid: the service itself answers); the reconciliation is the admin's
+        assertThat(reader.get(mine + "refunds").status()).isEqualTo(200);
+        assertThat(reader.post(mine + "refunds", "{\"amount\":1}").status()).isEqualTo(403);
+        var refund = writer.post(mine + "refunds", "{\"amount\":1}");
+        assertThat(refund.status()).as(refund.body()).isEqualTo(409);
+        assertThat(writer.get("api/v1/tenants/" + b + "/orders/KEY-B-1/refunds").status())
+                .isEqualTo(404);
+        String day = java.time.LocalDate.now(java.time.ZoneOffset.ofHours(8))
+                .minusDays(1)
+                .toString();
+        assertThat(writer.post("api/v1/admin/tenants/" + a + "/reconciliations/" + day, "")
+                        .status())
+                .isEqualTo(403);
+        assertThat(reader.get("api/v1/admin/tenants/" + a + "/reconciliations/" + day)
+                        .status())
+                .isEqualTo(403);
         // its own listings, not another tenant's; the listings across tenants are the admin's
         for (String listing : List.of("wechatpay-calls", "deliveries", "console", "payment-notifications")) {
             assertThat(reader.get("api/v1/admin/tenants/" + a + "/" + listing).status())

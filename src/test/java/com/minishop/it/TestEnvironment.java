@@ -35,6 +35,39 @@ public final class TestEnvironment {
         return DriverManager.getConnection(database().jdbcUrl(), EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
     }
 
+    /**
+     * A second service process on the test database with the test credentials, WeChat Pay at {@code
+     * wechatPayUrl}, and {@code configuration} on top; its log in {@code target/<logName>}. The caller
+     * awaits it and closes it.
+     */
+    public static com.minishop.tools.PayaraProcess secondInstance(
+            String logName, String wechatPayUrl, java.util.Map<String, String> configuration) throws Exception {
+        var target = java.nio.file.Path.of(System.getProperty("project.build.directory", "target"));
+        var log = target.resolve(logName);
+        java.nio.file.Files.deleteIfExists(log);
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.put("PAYMENT_DB_URL", database().jdbcUrl());
+        env.put("PAYMENT_DB_USER", EmbeddedDatabase.SERVICE_USER);
+        env.put("PAYMENT_DB_PASSWORD", EmbeddedDatabase.SERVICE_PASSWORD);
+        env.put("PAYMENT_KEK", KEK);
+        env.put("PAYMENT_ADMIN_USER", ADMIN_USER);
+        env.put("PAYMENT_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("PAYMENT_WECHATPAY_API_URL", wechatPayUrl);
+        env.put("PAYMENT_PUBLIC_URL", "https://pay.shop.example");
+        env.putAll(configuration);
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        return com.minishop.tools.PayaraProcess.start(
+                target.resolve("payara-micro.jar"),
+                target.resolve("payment-callback.war"),
+                port,
+                env,
+                java.util.List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"),
+                log);
+    }
+
     private static String random(int bytes) {
         byte[] raw = new byte[bytes];
         new SecureRandom().nextBytes(raw);

@@ -2,12 +2,9 @@ package com.minishop.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.minishop.tools.EmbeddedDatabase;
-import com.minishop.tools.PayaraProcess;
 import com.minishop.tools.WechatPaySandbox;
 import com.minishop.tools.WechatPaySandbox.Fault;
 import jakarta.json.JsonObject;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -511,31 +507,15 @@ class WechatPayQueryIT {
 
     @Test
     void twoInstancesSweepingTheSameOrdersQueryEachByOneAtATime() throws Exception {
-        Path target = Path.of(System.getProperty("project.build.directory", "target"));
-        Path log = target.resolve("wechatpay-sweep-second-instance.log");
-        Files.deleteIfExists(log);
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("PAYMENT_DB_URL", TestEnvironment.database().jdbcUrl());
-        env.put("PAYMENT_DB_USER", EmbeddedDatabase.SERVICE_USER);
-        env.put("PAYMENT_DB_PASSWORD", EmbeddedDatabase.SERVICE_PASSWORD);
-        env.put("PAYMENT_KEK", TestEnvironment.KEK);
-        env.put("PAYMENT_ADMIN_USER", TestEnvironment.ADMIN_USER);
-        env.put("PAYMENT_ADMIN_PASSWORD", TestEnvironment.ADMIN_PASSWORD);
-        env.put("PAYMENT_WECHATPAY_API_URL", SANDBOX.baseUrl());
-        env.put("PAYMENT_PUBLIC_URL", "https://pay.shop.example");
-        env.put("PAYMENT_QUERY_SCHEDULE", "1,2,3");
-        env.put("PAYMENT_SWEEP_RETRY_SECONDS", "1");
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        try (var second = PayaraProcess.start(
-                target.resolve("payara-micro.jar"),
-                target.resolve("payment-callback.war"),
-                port,
-                env,
-                List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"),
-                log)) {
+        Path log =
+                Path.of(System.getProperty("project.build.directory", "target"), "wechatpay-sweep-second-instance.log");
+        try (var second = TestEnvironment.secondInstance(
+                "wechatpay-sweep-second-instance.log",
+                SANDBOX.baseUrl(),
+                Map.of(
+                        "PAYMENT_QUERY_SCHEDULE", "1,2,3",
+                        "PAYMENT_SWEEP_RETRY_SECONDS", "1",
+                        "PAYMENT_BILL_ENABLED", "false"))) { // as in every test deployment (see Deployments)
             assertThat(second.awaitReady(Duration.ofMinutes(3)))
                     .as("second instance, log " + log)
                     .isNull();

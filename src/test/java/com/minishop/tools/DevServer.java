@@ -20,7 +20,9 @@ import java.util.Map;
  */
 public final class DevServer {
 
-    private static final Duration STARTUP_LIMIT = Duration.ofMinutes(3);
+    /** How long the application may take to answer; PAYMENT_STARTUP_SECONDS on a loaded machine. */
+    private static final Duration STARTUP_LIMIT =
+            Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("PAYMENT_STARTUP_SECONDS", "180")));
 
     /** Under {@code .data/}: where the running server is, for the tools (see {@link #writeProperties}). */
     public static final String PROPERTIES_FILE = "dev-server.properties";

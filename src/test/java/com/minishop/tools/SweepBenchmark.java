@@ -7,8 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +18,6 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
-import java.util.regex.Pattern;
 
 /**
  * The sweep benchmark, against a running service started with {@code PAYMENT_WECHATPAY_API_URL} pointing
@@ -51,8 +48,6 @@ public final class SweepBenchmark {
                                    and alone again; 0 skips them (default 30)
             """;
 
-    private static final Pattern CALLBACKS_PER_SECOND = Pattern.compile("\\| ([0-9,]+) callbacks/s \\|");
-
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -62,13 +57,7 @@ public final class SweepBenchmark {
             }
             o.put(args[i].replaceFirst("^--", ""), args[++i]);
         }
-        Properties dev = new Properties();
-        Path devFile = Path.of(".data", "dev-server.properties");
-        if (Files.isRegularFile(devFile)) {
-            try (var in = Files.newBufferedReader(devFile)) {
-                dev.load(in);
-            }
-        }
+        Properties dev = CallbackRuns.devServer();
         String url = o.getOrDefault("url", dev.getProperty("service.url", "http://localhost:8080"));
         String password = o.getOrDefault("password", System.getenv("PAYMENT_ADMIN_PASSWORD"));
         String dbUrl = o.getOrDefault("db-url", dev.getProperty("db.url"));
@@ -80,7 +69,7 @@ public final class SweepBenchmark {
         int orders = Integer.parseInt(o.getOrDefault("orders", "10000"));
         int port = Integer.parseInt(o.getOrDefault("sandbox-port", "8090"));
         int callbackSeconds = Integer.parseInt(o.getOrDefault("callback-seconds", "30"));
-        var callbacks = new CallbackRuns(url, password, callbackSeconds);
+        var callbacks = new CallbackRuns("sweep-benchmark", url, password, callbackSeconds);
         String auth =
                 "Basic " + Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
         HttpClient http =
@@ -252,65 +241,6 @@ public final class SweepBenchmark {
                 var rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
-        }
-    }
-
-    /** The callback benchmark as a child process of this JVM's classpath; its output goes to a file. */
-    private record CallbackRuns(String url, String password, int seconds) {
-
-        /** Runs it and answers its callbacks/s; {@code onLoad} runs once its load starts (the first warm-up). */
-        Double run(String label, Runnable onLoad) {
-            if (seconds <= 0) {
-                return null;
-            }
-            Path log = Path.of("target", "sweep-benchmark-callbacks-" + label.replaceAll("[^a-z]+", "-") + ".log");
-            try {
-                Files.createDirectories(log.getParent());
-                Process process = new ProcessBuilder(
-                                Path.of(System.getProperty("java.home"), "bin", "java")
-                                        .toString(),
-                                "-Xms1g",
-                                "-Xmx2g",
-                                "-Dproject.dir=" + System.getProperty("project.dir", "."),
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                LoadBenchmark.class.getName(),
-                                "--url",
-                                url,
-                                "--password",
-                                password,
-                                "--duration",
-                                Integer.toString(seconds),
-                                "--ceiling",
-                                "0")
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
-                boolean loaded = onLoad == null;
-                while (!loaded && process.isAlive()) {
-                    Thread.sleep(200);
-                    loaded = Files.readString(log).contains("warm-up 1:");
-                }
-                if (onLoad != null) {
-                    onLoad.run();
-                }
-                int exit = process.waitFor();
-                String summary = Files.readAllLines(log).stream()
-                        .filter(line -> line.startsWith("summary |"))
-                        .findFirst()
-                        .orElse(null);
-                System.out.printf("callback benchmark %s (exit %d, %s): %s%n", label, exit, log, summary);
-                var figure = summary == null ? null : CALLBACKS_PER_SECOND.matcher(summary);
-                return figure != null && figure.find() && exit == 0
-                        ? Double.valueOf(figure.group(1).replace(",", ""))
-                        : null;
-            } catch (IOException e) {
-                System.out.println("callback benchmark " + label + " could not run: " + e);
-                return null;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
         }
     }
 

@@ -40,12 +40,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A WeChat Pay API v3 sandbox: a real HTTP server on loopback that speaks WeChat's protocol for the three
- * calls the service makes. It verifies every request's {@code Authorization} (WECHATPAY2-SHA256-RSA2048,
+ * A WeChat Pay API v3 sandbox: a real HTTP server on loopback that speaks WeChat's protocol for the calls
+ * the service makes (prepay, query, close, refund, refund query). It verifies every request's {@code Authorization} (WECHATPAY2-SHA256-RSA2048,
  * with the merchant's public key; 401 {@code SIGN_ERROR} otherwise), signs every answer with the merchant's
  * platform key ({@code Wechatpay-*} headers, a {@code Request-ID}), and keeps a ledger of orders: prepay,
  * pay (delivering the notification to the order's notify_url on WeChat's retry schedule, or losing it),
- * refund, query ({@code 404 ORDER_NOT_EXIST} for unknown numbers), close (204 also for repeats and unknown
+ * refunds (apply, query, REFUND.* notifications, settled by {@link #settleRefund}), trade bills built from
+ * the ledger in WeChat's format (GZIP or plain, with the SHA-1 of the uncompressed bytes; variations on
+ * demand: {@link BillVariant}), query ({@code 404
+ * ORDER_NOT_EXIST} for unknown numbers), close (204 also for repeats and unknown
  * numbers). Faults on demand: 429, 500, an HTML error page, answers slower than the client's timeout, bad
  * or stale response signatures, and a payment landing between a close and the query after it. Test tool.
  */
@@ -60,6 +63,12 @@ public final class WechatPaySandbox implements AutoCloseable {
     private static final Pattern AUTH_PAIR = Pattern.compile("(\\w+)=\"([^\"]*)\"");
     private static final Pattern QUERY_PATH = Pattern.compile("/v3/pay/transactions/out-trade-no/([^/?]+)");
     private static final Pattern CLOSE_PATH = Pattern.compile("/v3/pay/transactions/out-trade-no/([^/?]+)/close");
+    private static final Pattern REFUND_QUERY_PATH = Pattern.compile("/v3/refund/domestic/refunds/([^/?]+)");
+    private static final String REFUNDS_PATH = "/v3/refund/domestic/refunds";
+    private static final String BILL_PATH = "/v3/bill/tradebill";
+    private static final String DOWNLOAD_PATH = "/v3/billdownload/file";
+    private static final java.time.format.DateTimeFormatter BILL_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What the sandbox does instead of a normal answer, once per request it is armed for. */
@@ -125,6 +134,54 @@ public final class WechatPaySandbox implements AutoCloseable {
         }
     }
 
+    /** One refund in WeChat's ledger (per merchant and out_refund_no). */
+    static final class RefundEntry {
+        final Trade trade;
+        final String outRefundNo;
+        final String refundId = "50300" + randomDigits(24);
+        final long refund;
+        final String notifyUrl;
+        final OffsetDateTime createTime =
+                OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.SECONDS);
+        String status = "PROCESSING";
+        OffsetDateTime successTime;
+
+        RefundEntry(Trade trade, String outRefundNo, long refund, String notifyUrl) {
+            this.trade = trade;
+            this.outRefundNo = outRefundNo;
+            this.refund = refund;
+            this.notifyUrl = notifyUrl;
+        }
+    }
+
+    /** How the next trade bills of a merchant come out. */
+    public enum BillVariant {
+        /** GZIP (or plain, as asked) with the right hash. */
+        NORMAL,
+        /** {@code 400 NO_STATEMENT_EXIST}, as for a day without trades. */
+        NO_STATEMENT,
+        /** {@code 400 STATEMENT_CREATING}: not ready yet. */
+        CREATING,
+        /** The hash given is not the file's. */
+        CORRUPT_HASH,
+        /** {@code \r\n} line ends and a byte order mark. */
+        CRLF_BOM,
+        /** The first row's product name holds a comma: one field more than the header. */
+        EXTRA_COMMA
+    }
+
+    private final Map<String, Queue<BillVariant>> billVariants = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> billFiles = new ConcurrentHashMap<>();
+
+    /** Bills given from outside (the reconciliation benchmark's million rows), by merchant and date. */
+    private final Map<String, PreparedBill> preparedBills = new ConcurrentHashMap<>();
+
+    private record PreparedBill(byte[] gzip, String sha1) {}
+
+    private final AtomicInteger billApplications = new AtomicInteger();
+    private final Map<String, RefundEntry> refunds = new ConcurrentHashMap<>();
+    private final AtomicInteger refundRequests = new AtomicInteger();
+    private volatile String newRefundStatus = "PROCESSING";
     private final ServerSocket server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "wechatpay-sandbox");
@@ -314,7 +371,7 @@ public final class WechatPaySandbox implements AutoCloseable {
         this.slowMillis = millis;
     }
 
-    /** Every query takes at least this long (so that overlapping queries of one order would be seen). */
+    /** Every query (of an order or a refund) takes at least this long (so that overlapping queries would be seen). */
     public void queryDelayMillis(long millis) {
         this.queryDelayMillis = millis;
     }
@@ -367,6 +424,168 @@ public final class WechatPaySandbox implements AutoCloseable {
         synchronized (trade) {
             trade.state = "REFUND";
         }
+    }
+
+    /**
+     * The status a new refund gets at once: PROCESSING (the default; {@link #settleRefund} ends it) or
+     * SUCCESS, CLOSED, ABNORMAL (then its notification is sent at once too).
+     */
+    public void newRefundStatus(String status) {
+        this.newRefundStatus = status;
+    }
+
+    /**
+     * The refund ends with {@code status} (SUCCESS, CLOSED or ABNORMAL); its REFUND.* notification goes to its
+     * notify_url unless {@code deliver} is false (the lost notification).
+     */
+    public void settleRefund(String mchId, String outRefundNo, String status, boolean deliver) {
+        RefundEntry refund = refunds.get(key(mchId, outRefundNo));
+        if (refund == null) {
+            throw new IllegalArgumentException("the sandbox has no refund " + outRefundNo);
+        }
+        synchronized (refund.trade) {
+            refund.status = status;
+            refund.successTime = "SUCCESS".equals(status)
+                    ? OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.SECONDS)
+                    : null;
+        }
+        if (deliver && refund.notifyUrl != null) {
+            executor.execute(() -> deliver(refund.notifyUrl, refundNotification(mchId, outRefundNo)));
+        }
+    }
+
+    /** The signed, encrypted REFUND.* notification WeChat sends for the refund as it stands. */
+    public WechatPayTestSigner.SignedRequest refundNotification(String mchId, String outRefundNo) {
+        RefundEntry refund = refunds.get(key(mchId, outRefundNo));
+        String json;
+        String status;
+        synchronized (refund.trade) {
+            json = refundJson(refund, true);
+            status = refund.status;
+        }
+        return merchant(mchId)
+                .platform()
+                .refund(json)
+                .eventType("REFUND." + status)
+                .summary(
+                        switch (status) {
+                            case "SUCCESS" -> "退款成功";
+                            case "CLOSED" -> "退款关闭";
+                            default -> "退款异常";
+                        })
+                .build();
+    }
+
+    /** WeChat's status of the refund, or null when it has none. */
+    public String refundStatus(String mchId, String outRefundNo) {
+        RefundEntry refund = refunds.get(key(mchId, outRefundNo));
+        if (refund == null) {
+            return null;
+        }
+        synchronized (refund.trade) {
+            return refund.status;
+        }
+    }
+
+    /** How many times the refund was queried (answered or not yet). */
+    public int refundQueries(String mchId, String outRefundNo) {
+        return queries(mchId, "refund:" + outRefundNo);
+    }
+
+    /** How many refunds the sandbox started (a repeated out_refund_no starts none). */
+    public int refundsStarted() {
+        return refunds.size();
+    }
+
+    /** How many refund requests it answered (repeats included). */
+    public int refundRequests() {
+        return refundRequests.get();
+    }
+
+    /** The merchant's next {@code times} bill applications come out as {@code variant}; then NORMAL again. */
+    public void billVariant(String mchId, BillVariant variant, int times) {
+        var queue = billVariants.computeIfAbsent(mchId, id -> new ArrayDeque<>());
+        synchronized (queue) {
+            for (int i = 0; i < times; i++) {
+                queue.add(variant);
+            }
+        }
+    }
+
+    /**
+     * The merchant's bill of {@code date} is this one (GZIP bytes and the SHA-1 of the uncompressed ones)
+     * instead of one built from the ledger: for bills too large to be a ledger here. Served as GZIP only.
+     */
+    public void prepareBill(String mchId, java.time.LocalDate date, byte[] gzip, String sha1) {
+        preparedBills.put(mchId + "/" + date, new PreparedBill(gzip, sha1));
+    }
+
+    /** How many trade bills were applied for (all merchants). */
+    public int billApplications() {
+        return billApplications.get();
+    }
+
+    /**
+     * The merchant's ALL trade bill of {@code date} (Beijing time) from the ledger: a payment row for each
+     * order paid that day (by success time), a refund row for each refund accepted that day (by its creation,
+     * status as it stands).
+     */
+    public TradeBillWriter bill(String mchId, java.time.LocalDate date) {
+        var writer = new TradeBillWriter(TradeBillWriter.Layout.ALL);
+        ledger.values().stream()
+                .filter(t -> t.mchId.equals(mchId))
+                .sorted(java.util.Comparator.comparing(t -> t.outTradeNo))
+                .forEach(t -> {
+                    synchronized (t) {
+                        if (t.successTime != null
+                                && t.successTime
+                                        .atZoneSameInstant(ZoneOffset.ofHours(8))
+                                        .toLocalDate()
+                                        .equals(date)) {
+                            writer.add(TradeBillWriter.Line.payment(
+                                    BILL_TIME.format(t.successTime.atZoneSameInstant(ZoneOffset.ofHours(8))),
+                                    t.appId,
+                                    t.mchId,
+                                    t.transactionId,
+                                    t.outTradeNo,
+                                    t.total));
+                        }
+                    }
+                });
+        refunds.values().stream()
+                .filter(r -> r.trade.mchId.equals(mchId))
+                .sorted(java.util.Comparator.comparing(r -> r.outRefundNo))
+                .forEach(r -> {
+                    synchronized (r.trade) {
+                        if (r.createTime.toLocalDate().equals(date)) {
+                            var line = TradeBillWriter.Line.refund(
+                                    BILL_TIME.format(r.createTime),
+                                    r.trade.appId,
+                                    r.trade.mchId,
+                                    r.trade.transactionId,
+                                    r.trade.outTradeNo,
+                                    r.trade.total,
+                                    r.refundId,
+                                    r.outRefundNo,
+                                    r.refund);
+                            writer.add(new TradeBillWriter.Line(
+                                    line.time(),
+                                    line.appId(),
+                                    line.mchId(),
+                                    line.transactionId(),
+                                    line.outTradeNo(),
+                                    line.orderAmount(),
+                                    line.refundId(),
+                                    line.outRefundNo(),
+                                    line.refundAmount(),
+                                    r.status,
+                                    line.product(),
+                                    line.feeMilliFen(),
+                                    r.successTime == null ? null : BILL_TIME.format(r.successTime)));
+                        }
+                    }
+                });
+        return writer;
     }
 
     /** WeChat's trade_state of the order, or null when it has none. */
@@ -435,12 +654,28 @@ public final class WechatPaySandbox implements AutoCloseable {
             }
             Matcher close = CLOSE_PATH.matcher(uri.getRawPath());
             Matcher query = QUERY_PATH.matcher(uri.getRawPath());
+            Matcher refundQuery = REFUND_QUERY_PATH.matcher(uri.getRawPath());
             if (method.equals("POST") && uri.getRawPath().equals("/v3/pay/transactions/jsapi")) {
                 prepay(exchange, merchant, body, fault);
             } else if (method.equals("POST") && close.matches()) {
                 close(exchange, merchant, decode(close.group(1)), body, fault);
             } else if (method.equals("GET") && query.matches()) {
                 query(exchange, merchant, decode(query.group(1)), uri.getRawQuery(), fault);
+            } else if (method.equals("GET") && uri.getRawPath().equals(BILL_PATH)) {
+                applyBill(exchange, merchant, uri.getRawQuery(), fault);
+            } else if (method.equals("GET") && uri.getRawPath().equals(DOWNLOAD_PATH)) {
+                byte[] file = billFiles.get(merchant.mchId() + "/" + uri.getRawQuery());
+                if (file == null) {
+                    error(exchange, merchant, 404, "RESOURCE_NOT_EXISTS", "账单文件不存在");
+                } else {
+                    // the file itself is not signed: no Wechatpay-* headers
+                    exchange.respond(
+                            200, Map.of("Request-ID", requestId(), "Content-Type", "application/octet-stream"), file);
+                }
+            } else if (method.equals("POST") && uri.getRawPath().equals(REFUNDS_PATH)) {
+                refund(exchange, merchant, body, fault);
+            } else if (method.equals("GET") && refundQuery.matches()) {
+                queryRefund(exchange, merchant, decode(refundQuery.group(1)), fault);
             } else {
                 error(exchange, merchant, 404, "RESOURCE_NOT_EXISTS", "no such API");
             }
@@ -631,6 +866,239 @@ public final class WechatPaySandbox implements AutoCloseable {
         ok(exchange, merchant, 204, "", fault);
     }
 
+    /**
+     * {@code POST /v3/refund/domestic/refunds}: a refund of a paid order, at most what is left of it; the same
+     * out_refund_no again answers the refund it started (another amount: 400 INVALID_REQUEST).
+     */
+    private void refund(Exchange exchange, Merchant merchant, byte[] body, Fault fault) throws IOException {
+        refundRequests.incrementAndGet();
+        JsonObject request;
+        try (var reader = Json.createReader(new StringReader(new String(body, StandardCharsets.UTF_8)))) {
+            request = reader.readObject();
+        } catch (RuntimeException e) {
+            error(exchange, merchant, 400, "PARAM_ERROR", "body is not JSON");
+            return;
+        }
+        String outTradeNo = request.getString("out_trade_no", null);
+        String outRefundNo = request.getString("out_refund_no", null);
+        JsonObject amount = request.containsKey("amount") ? request.getJsonObject("amount") : null;
+        if (outTradeNo == null
+                || outRefundNo == null
+                || !outRefundNo.matches("[0-9A-Za-z_\\-|*@]{1,64}")
+                || amount == null
+                || !amount.containsKey("refund")
+                || !amount.containsKey("total")
+                || !"CNY".equals(amount.getString("currency", null))
+                || (request.containsKey("reason") && request.getString("reason").length() > 80)) {
+            error(exchange, merchant, 400, "PARAM_ERROR", "参数错误");
+            return;
+        }
+        long refund = amount.getJsonNumber("refund").longValueExact();
+        long total = amount.getJsonNumber("total").longValueExact();
+        Trade trade = ledger.get(key(merchant.mchId(), outTradeNo));
+        if (trade == null) {
+            error(exchange, merchant, 404, "RESOURCE_NOT_EXISTS", "订单不存在");
+            return;
+        }
+        String json;
+        RefundEntry entry;
+        synchronized (trade) {
+            entry = refunds.get(key(merchant.mchId(), outRefundNo));
+            if (entry != null && (entry.refund != refund || entry.trade != trade)) {
+                error(exchange, merchant, 400, "INVALID_REQUEST", "请求参数符合参数格式，但不符合业务规则");
+                return;
+            }
+            if (entry == null) {
+                if (!trade.state.equals("SUCCESS") && !trade.state.equals("REFUND")) {
+                    error(exchange, merchant, 400, "INVALID_REQUEST", "订单未支付");
+                    return;
+                }
+                long refunded = refunds.values().stream()
+                        .filter(r -> r.trade == trade && !r.status.equals("CLOSED") && !r.status.equals("ABNORMAL"))
+                        .mapToLong(r -> r.refund)
+                        .sum();
+                if (total != trade.total || refund <= 0 || refunded + refund > trade.total) {
+                    error(exchange, merchant, 400, "INVALID_REQUEST", "申请退款金额超过订单可退金额");
+                    return;
+                }
+                entry = new RefundEntry(trade, outRefundNo, refund, request.getString("notify_url", null));
+                entry.status = newRefundStatus;
+                if (entry.status.equals("SUCCESS")) {
+                    entry.successTime =
+                            OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.SECONDS);
+                }
+                refunds.put(key(merchant.mchId(), outRefundNo), entry);
+                trade.state = "REFUND";
+                if (!entry.status.equals("PROCESSING") && entry.notifyUrl != null) {
+                    String mchId = merchant.mchId();
+                    executor.execute(() -> deliver(
+                            refunds.get(key(mchId, outRefundNo)).notifyUrl, refundNotification(mchId, outRefundNo)));
+                }
+            }
+            json = refundJson(entry, false);
+        }
+        ok(exchange, merchant, 200, json, fault);
+    }
+
+    /** {@code GET /v3/refund/domestic/refunds/{out_refund_no}}: 404 RESOURCE_NOT_EXISTS for an unknown one. */
+    private void queryRefund(Exchange exchange, Merchant merchant, String outRefundNo, Fault fault) throws IOException {
+        queries.computeIfAbsent(key(merchant.mchId(), "refund:" + outRefundNo), k -> new AtomicInteger())
+                .incrementAndGet();
+        if (queryDelayMillis > 0) {
+            try {
+                Thread.sleep(queryDelayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        RefundEntry entry = refunds.get(key(merchant.mchId(), outRefundNo));
+        if (entry == null) {
+            error(exchange, merchant, 404, "RESOURCE_NOT_EXISTS", "退款单不存在");
+            return;
+        }
+        String json;
+        synchronized (entry.trade) {
+            json = refundJson(entry, false);
+        }
+        ok(exchange, merchant, 200, json, fault);
+    }
+
+    /**
+     * A refund as WeChat writes it: in an answer {@code status} and no mchid; in a notification's resource
+     * {@code mchid} and {@code refund_status}.
+     */
+    static String refundJson(RefundEntry r, boolean notification) {
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        if (notification) {
+            json.add("mchid", r.trade.mchId);
+        }
+        json.add("refund_id", r.refundId)
+                .add("out_refund_no", r.outRefundNo)
+                .add("transaction_id", r.trade.transactionId)
+                .add("out_trade_no", r.trade.outTradeNo)
+                .add("channel", "ORIGINAL")
+                .add("user_received_account", "支付用户零钱")
+                .add("create_time", r.createTime.toString())
+                .add(notification ? "refund_status" : "status", r.status)
+                .add("funds_account", "AVAILABLE");
+        if (r.successTime != null) {
+            json.add("success_time", r.successTime.toString());
+        }
+        var amount = Json.createObjectBuilder()
+                .add("total", r.trade.total)
+                .add("refund", r.refund)
+                .add("payer_total", r.trade.total)
+                .add("payer_refund", r.refund);
+        if (!notification) {
+            amount.add("settlement_refund", r.refund)
+                    .add("settlement_total", r.trade.total)
+                    .add("discount_refund", 0)
+                    .add("currency", r.trade.currency)
+                    .add("refund_fee", 0)
+                    .add("from", Json.createArrayBuilder());
+        }
+        json.add("amount", amount);
+        if (!notification) {
+            json.add("promotion_detail", Json.createArrayBuilder());
+        }
+        return json.build().toString();
+    }
+
+    /** {@code GET /v3/bill/tradebill?bill_date=&bill_type=ALL[&tar_type=GZIP]}: the hash and a download URL. */
+    private void applyBill(Exchange exchange, Merchant merchant, String rawQuery, Fault fault) throws IOException {
+        billApplications.incrementAndGet();
+        Map<String, String> query = new HashMap<>();
+        for (String pair : (rawQuery == null ? "" : rawQuery).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                query.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        java.time.LocalDate date;
+        try {
+            date = java.time.LocalDate.parse(query.getOrDefault("bill_date", ""));
+        } catch (java.time.format.DateTimeParseException e) {
+            error(exchange, merchant, 400, "PARAM_ERROR", "bill_date 格式错误");
+            return;
+        }
+        if (!"ALL".equals(query.get("bill_type"))) {
+            error(exchange, merchant, 400, "PARAM_ERROR", "only ALL bills are served here");
+            return;
+        }
+        boolean gzip = "GZIP".equals(query.get("tar_type"));
+        BillVariant variant;
+        var queue = billVariants.get(merchant.mchId());
+        synchronized (queue == null ? this : queue) {
+            variant = queue == null || queue.isEmpty() ? BillVariant.NORMAL : queue.poll();
+        }
+        if (variant == BillVariant.NO_STATEMENT) {
+            error(exchange, merchant, 400, "NO_STATEMENT_EXIST", "当日无交易");
+            return;
+        }
+        if (variant == BillVariant.CREATING) {
+            error(exchange, merchant, 400, "STATEMENT_CREATING", "账单生成中");
+            return;
+        }
+        var prepared = preparedBills.get(merchant.mchId() + "/" + date);
+        if (prepared != null && gzip) {
+            String token = "token=" + UUID.randomUUID().toString().replace("-", "");
+            billFiles.put(merchant.mchId() + "/" + token, prepared.gzip());
+            ok(
+                    exchange,
+                    merchant,
+                    200,
+                    Json.createObjectBuilder()
+                            .add("hash_type", "SHA1")
+                            .add("hash_value", prepared.sha1())
+                            .add("download_url", baseUrl() + DOWNLOAD_PATH + "?" + token)
+                            .build()
+                            .toString(),
+                    fault);
+            return;
+        }
+        var writer = bill(merchant.mchId(), date);
+        if (variant == BillVariant.CRLF_BOM) {
+            writer.crlf().bom();
+        }
+        String text = writer.text();
+        if (variant == BillVariant.EXTRA_COMMA) {
+            text = text.replaceFirst("`一杯咖啡", "`一杯咖啡,加奶");
+        }
+        byte[] plain = text.getBytes(StandardCharsets.UTF_8);
+        String hash;
+        try {
+            hash = java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(plain));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        if (variant == BillVariant.CORRUPT_HASH) {
+            hash = (hash.charAt(0) == '0' ? "1" : "0") + hash.substring(1);
+        }
+        byte[] file = plain;
+        if (gzip) {
+            var out = new java.io.ByteArrayOutputStream();
+            try (var zip = new java.util.zip.GZIPOutputStream(out)) {
+                zip.write(plain);
+            }
+            file = out.toByteArray();
+        }
+        String token = "token=" + UUID.randomUUID().toString().replace("-", "");
+        billFiles.put(merchant.mchId() + "/" + token, file);
+        ok(
+                exchange,
+                merchant,
+                200,
+                Json.createObjectBuilder()
+                        .add("hash_type", "SHA1")
+                        .add("hash_value", hash.toUpperCase(Locale.ROOT))
+                        .add("download_url", baseUrl() + DOWNLOAD_PATH + "?" + token)
+                        .build()
+                        .toString(),
+                fault);
+    }
+
     private static void markPaid(Trade trade) {
         if (trade.state.equals("NOTPAY")) {
             trade.state = "SUCCESS";
@@ -676,8 +1144,12 @@ public final class WechatPaySandbox implements AutoCloseable {
 
     /** Delivers the payment notification, retrying a non-2xx answer on WeChat's schedule (compressed). */
     private void deliver(Trade trade) {
-        var notification = notification(trade.mchId, trade.outTradeNo);
-        URI target = URI.create(trade.notifyUrl);
+        deliver(trade.notifyUrl, notification(trade.mchId, trade.outTradeNo));
+    }
+
+    /** Delivers a notification, retrying a non-2xx answer on WeChat's schedule (compressed). */
+    private void deliver(String notifyUrl, WechatPayTestSigner.SignedRequest notification) {
+        URI target = URI.create(notifyUrl);
         if (notifyBase != null) {
             target = URI.create(notifyBase + target.getRawPath());
         }

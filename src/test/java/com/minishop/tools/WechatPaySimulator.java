@@ -57,6 +57,13 @@ public final class WechatPaySimulator {
                         becomes 已关闭. Start the service for it with
                           PAYMENT_WECHATPAY_API_URL=http://127.0.0.1:8090 PAYMENT_PUBLIC_URL=http://localhost:8080 \
                           PAYMENT_QUERY_SCHEDULE=5,10,30 PAYMENT_CLOSE_AFTER_SECONDS=5 ./run.sh
+              start-refund  start a refund through the service's API (POST .../refunds), which asks WeChat
+                        Pay for it                    (--order-no, --amount, --refund-no)
+              reconcile a day reconciled (start the service as for asking, but PAYMENT_QUERY_SCHEDULE=3600
+                        so that the sweep does not find the lost payment first): runs the sandbox, pays an order with the
+                        notification lost, reconciles today (POST .../reconciliations/{date}) and prints
+                        the report (the order 已支付, the discrepancy APPLIED); then refunds part of the order
+                        through the API and the sandbox completes it (REFUND.SUCCESS)
 
             options:
               --url URL            service base URL              (default http://localhost:8080)
@@ -176,6 +183,8 @@ public final class WechatPaySimulator {
             case "show" -> show(requireOrderNo()) != null;
             case "demo" -> demo();
             case "asking" -> asking();
+            case "start-refund" -> startRefund(requireOrderNo(), amount()) != null;
+            case "reconcile" -> reconcile();
             default -> throw new UsageException("unknown command " + command);
         };
     }
@@ -250,6 +259,76 @@ public final class WechatPaySimulator {
                         + c.get("durationMs") + " ms)");
             }
             return ok;
+        }
+    }
+
+    /** POST .../refunds: the service records the refund and asks WeChat Pay for it. */
+    private JsonObject startRefund(String orderNo, long amount) throws IOException, InterruptedException {
+        var body = Json.createObjectBuilder().add("amount", amount).add("reason", "simulated refund");
+        if (options.containsKey("refund-no")) {
+            body.add("outRefundNo", options.get("refund-no"));
+        }
+        var answer = send(admin("/api/v1/tenants/" + tenant + "/orders/" + orderNo + "/refunds")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.build().toString())));
+        System.out.println("refund " + amount + " of " + orderNo + " -> " + answer.statusCode() + " " + answer.body());
+        return answer.statusCode() / 100 == 2 ? json(answer.body()) : null;
+    }
+
+    /**
+     * A day reconciled: an order paid with its notification lost, today's trade bill reconciled (the order
+     * becomes 已支付, the report lists MISSING_HERE APPLIED), then a refund started through the API.
+     */
+    private boolean reconcile() throws IOException, InterruptedException {
+        int port = Integer.parseInt(options.getOrDefault("sandbox-port", "8090"));
+        try (var sandbox = WechatPaySandbox.start(port)) {
+            sandbox.redirectNotifications(base);
+            System.out.println("WeChat Pay sandbox at " + sandbox.baseUrl()
+                    + " (the service must run with PAYMENT_WECHATPAY_API_URL=" + sandbox.baseUrl() + ")");
+            var merchant =
+                    sandbox.newMerchant("wxd0000000000" + tenant, "19" + String.format("%08d", tenant % 100_000_000L));
+            var account = send(admin("/api/v1/admin/tenants/" + tenant + "/wechatpay")
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(merchant.accountJson())));
+            System.out.println(
+                    "setup tenant " + tenant + ": merchant account with API access -> " + account.statusCode());
+            if (account.statusCode() != 200) {
+                System.out.println("  " + account.body());
+                return false;
+            }
+            String paid = orderNo();
+            if (createOrder(paid, amount(), null) == null || !prepay(paid)) {
+                return false;
+            }
+            sandbox.pay(merchant.merchant().mchId(), paid, false);
+            System.out.println("the payer paid " + paid + " at WeChat Pay; the notification is lost");
+            printOrder(fetchOrder(paid));
+            var day = java.time.LocalDate.now(java.time.ZoneOffset.ofHours(8));
+            var run = send(admin("/api/v1/admin/tenants/" + tenant + "/reconciliations/" + day)
+                    .POST(HttpRequest.BodyPublishers.noBody()));
+            System.out.println("reconcile " + day + " -> " + run.statusCode());
+            System.out.println(run.body());
+            JsonObject order = fetchOrder(paid);
+            printOrder(order);
+            boolean ok = run.statusCode() == 200 && order.getInt("payState") == 2;
+            long part = Math.max(1, amount() / 4);
+            JsonObject refund = startRefund(paid, part);
+            if (refund == null) {
+                return false;
+            }
+            sandbox.settleRefund(merchant.merchant().mchId(), refund.getString("outRefundNo"), "SUCCESS", true);
+            System.out.println(
+                    "WeChat Pay completed refund " + refund.getString("outRefundNo") + " and sent REFUND.SUCCESS");
+            long started = System.nanoTime();
+            while (fetchOrder(paid).getJsonNumber("refundedAmount").longValueExact() < part
+                    && System.nanoTime() - started < Duration.ofSeconds(30).toNanos()) {
+                Thread.sleep(200);
+            }
+            printOrder(fetchOrder(paid));
+            var refunds = send(admin("/api/v1/tenants/" + tenant + "/orders/" + paid + "/refunds")
+                    .GET());
+            System.out.println("refunds of " + paid + ": " + refunds.body());
+            return ok && fetchOrder(paid).getJsonNumber("refundedAmount").longValueExact() == part;
         }
     }
 

@@ -30,8 +30,32 @@ public record Refund(
             @JsonbProperty("payer_refund") long payerRefund) {}
 
     static final String WHERE = "the decrypted refund";
+    static final String QUERIED = "the refund WeChat Pay answered";
+
+    /**
+     * A refund as WeChat's refund apply and refund query answer it: {@code status} where a notification
+     * has {@code refund_status}, and no {@code mchid} (the merchant asked, {@code mchId}, is filled in).
+     * Throws IllegalArgumentException naming the field (never its value) when the body is not that.
+     */
+    public static Refund fromAnswer(byte[] body, String mchId) {
+        try {
+            return JsonCursor.read(JsonSupport.utf8(body, QUERIED), QUERIED, in -> read(in, mchId));
+        } catch (Rejection e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    /** True once WeChat says no more: SUCCESS, CLOSED or ABNORMAL (PROCESSING and anything new are not). */
+    public boolean settled() {
+        return "SUCCESS".equals(refundStatus) || "CLOSED".equals(refundStatus) || "ABNORMAL".equals(refundStatus);
+    }
 
     static Refund read(JsonCursor in) {
+        return read(in, null);
+    }
+
+    /** {@code answeredFor}: null for a notification's resource, else the merchant whose answer this is. */
+    private static Refund read(JsonCursor in, String answeredFor) {
         String mchId = null;
         String outTradeNo = null;
         String transactionId = null;
@@ -48,18 +72,20 @@ public record Refund(
                 case "transaction_id" -> transactionId = in.string();
                 case "out_refund_no" -> outRefundNo = in.string();
                 case "refund_id" -> refundId = in.string();
-                case "refund_status" -> refundStatus = in.string();
+                case "refund_status" -> refundStatus = answeredFor == null ? in.string() : refundStatus;
+                case "status" -> refundStatus = answeredFor != null ? in.string() : refundStatus;
                 case "success_time" -> successTime = in.time();
                 case "user_received_account" -> userReceivedAccount = in.string();
                 case "amount" -> amount = readAmount(in);
                 default -> {} // create_time, funds_account and anything new
             }
         }
-        if (in.required(refundStatus, "refund_status").equals("SUCCESS")) {
+        if (in.required(refundStatus, answeredFor == null ? "refund_status" : "status")
+                .equals("SUCCESS")) {
             in.required(successTime, "success_time");
         }
         return new Refund(
-                in.required(mchId, "mchid"),
+                answeredFor != null ? answeredFor : in.required(mchId, "mchid"),
                 in.required(outTradeNo, "out_trade_no"),
                 in.required(transactionId, "transaction_id"),
                 in.required(outRefundNo, "out_refund_no"),
