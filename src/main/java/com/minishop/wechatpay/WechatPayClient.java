@@ -88,7 +88,7 @@ public class WechatPayClient {
     static final String USER_AGENT = "minishop-payment-callback/1.0 (WeChat Pay API v3; Java "
             + System.getProperty("java.specification.version") + ")";
 
-    /** Looked up once: {@code Json.createX} searches the class path for a provider on every call. */
+    /** Looked up once: {@code JSON.createX} searches the class path for a provider on every call. */
     private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final Logger LOG = Logger.getLogger(WechatPayClient.class.getName());
@@ -242,7 +242,7 @@ public class WechatPayClient {
      */
     public RefundAnswer refund(
             Call call, String outRefundNo, String reason, String notifyUrl, long refund, long total, String currency) {
-        var body = Json.createObjectBuilder()
+        var body = JSON.createObjectBuilder()
                 .add("out_trade_no", call.outTradeNo())
                 .add("out_refund_no", outRefundNo);
         if (reason != null && !reason.isEmpty()) {
@@ -251,7 +251,7 @@ public class WechatPayClient {
         body.add("notify_url", notifyUrl)
                 .add(
                         "amount",
-                        Json.createObjectBuilder()
+                        JSON.createObjectBuilder()
                                 .add("refund", refund)
                                 .add("total", total)
                                 .add("currency", currency));

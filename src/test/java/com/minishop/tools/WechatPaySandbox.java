@@ -57,7 +57,7 @@ public final class WechatPaySandbox implements AutoCloseable {
     /** WeChat's retry schedule for notifications that were not acknowledged, in seconds. */
     static final int[] NOTIFY_RETRIES = {15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800};
 
-    /** Looked up once: {@code Json.createX} searches the class path for a provider on every call. */
+    /** Looked up once: {@code JSON.createX} searches the class path for a provider on every call. */
     private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final Pattern AUTH_PAIR = Pattern.compile("(\\w+)=\"([^\"]*)\"");
@@ -873,7 +873,7 @@ public final class WechatPaySandbox implements AutoCloseable {
     private void refund(Exchange exchange, Merchant merchant, byte[] body, Fault fault) throws IOException {
         refundRequests.incrementAndGet();
         JsonObject request;
-        try (var reader = Json.createReader(new StringReader(new String(body, StandardCharsets.UTF_8)))) {
+        try (var reader = JSON.createReader(new StringReader(new String(body, StandardCharsets.UTF_8)))) {
             request = reader.readObject();
         } catch (RuntimeException e) {
             error(exchange, merchant, 400, "PARAM_ERROR", "body is not JSON");
@@ -969,7 +969,7 @@ public final class WechatPaySandbox implements AutoCloseable {
      * {@code mchid} and {@code refund_status}.
      */
     static String refundJson(RefundEntry r, boolean notification) {
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JSON.createObjectBuilder();
         if (notification) {
             json.add("mchid", r.trade.mchId);
         }
@@ -985,7 +985,7 @@ public final class WechatPaySandbox implements AutoCloseable {
         if (r.successTime != null) {
             json.add("success_time", r.successTime.toString());
         }
-        var amount = Json.createObjectBuilder()
+        var amount = JSON.createObjectBuilder()
                 .add("total", r.trade.total)
                 .add("refund", r.refund)
                 .add("payer_total", r.trade.total)
@@ -996,11 +996,11 @@ public final class WechatPaySandbox implements AutoCloseable {
                     .add("discount_refund", 0)
                     .add("currency", r.trade.currency)
                     .add("refund_fee", 0)
-                    .add("from", Json.createArrayBuilder());
+                    .add("from", JSON.createArrayBuilder());
         }
         json.add("amount", amount);
         if (!notification) {
-            json.add("promotion_detail", Json.createArrayBuilder());
+            json.add("promotion_detail", JSON.createArrayBuilder());
         }
         return json.build().toString();
     }
@@ -1048,7 +1048,7 @@ public final class WechatPaySandbox implements AutoCloseable {
                     exchange,
                     merchant,
                     200,
-                    Json.createObjectBuilder()
+                    JSON.createObjectBuilder()
                             .add("hash_type", "SHA1")
                             .add("hash_value", prepared.sha1())
                             .add("download_url", baseUrl() + DOWNLOAD_PATH + "?" + token)
@@ -1090,7 +1090,7 @@ public final class WechatPaySandbox implements AutoCloseable {
                 exchange,
                 merchant,
                 200,
-                Json.createObjectBuilder()
+                JSON.createObjectBuilder()
                         .add("hash_type", "SHA1")
                         .add("hash_value", hash.toUpperCase(Locale.ROOT))
                         .add("download_url", baseUrl() + DOWNLOAD_PATH + "?" + token)

@@ -64,7 +64,7 @@ public final class WechatPayTestSigner {
     public static final String SIGNTEST_PREFIX = "WECHATPAY/SIGNTEST/";
     public static final String AEAD_AES_256_GCM = "AEAD_AES_256_GCM";
 
-    /** Looked up once: {@code Json.createX} searches the class path for a provider on every call. */
+    /** Looked up once: {@code JSON.createX} searches the class path for a provider on every call. */
     private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final SecureRandom RANDOM = new SecureRandom();
