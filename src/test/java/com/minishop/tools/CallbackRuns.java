@@ -16,6 +16,19 @@ public record CallbackRuns(String prefix, String url, String password, int secon
 
     private static final Pattern CALLBACKS_PER_SECOND = Pattern.compile("\\| ([0-9,]+) callbacks/s \\|");
 
+    /** {@code --name value} pairs of a benchmark's command line, or null after printing the usage (asked or malformed). */
+    public static java.util.Map<String, String> options(String[] args, String usage) {
+        java.util.Map<String, String> o = new java.util.HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("help") || args[i].equals("--help") || i + 1 >= args.length) {
+                System.out.println(usage);
+                return null;
+            }
+            o.put(args[i].replaceFirst("^--", ""), args[++i]);
+        }
+        return o;
+    }
+
     /** What the run command wrote of the running service ({@code .data/dev-server.properties}), or nothing. */
     public static Properties devServer() throws IOException {
         Properties dev = new Properties();

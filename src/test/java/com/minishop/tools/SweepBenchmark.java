@@ -11,7 +11,6 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -49,13 +48,9 @@ public final class SweepBenchmark {
             """;
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("help") || args[i].equals("--help") || i + 1 >= args.length) {
-                System.out.println(USAGE);
-                return;
-            }
-            o.put(args[i].replaceFirst("^--", ""), args[++i]);
+        Map<String, String> o = CallbackRuns.options(args, USAGE);
+        if (o == null) {
+            return;
         }
         Properties dev = CallbackRuns.devServer();
         String url = o.getOrDefault("url", dev.getProperty("service.url", "http://localhost:8080"));

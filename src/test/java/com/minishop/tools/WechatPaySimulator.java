@@ -206,6 +206,30 @@ public final class WechatPaySimulator {
     }
 
     /**
+     * The tenant gets API access with the sandbox's merchant, an order is created and prepaid, and the payer pays it at
+     * WeChat Pay with the notification lost. Answers the order number, or null (said why) when a step failed.
+     */
+    private String paidWithNotificationLost(WechatPaySandbox sandbox, WechatPaySandbox.NewMerchant merchant)
+            throws IOException, InterruptedException {
+        var account = send(admin("/api/v1/admin/tenants/" + tenant + "/wechatpay")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(merchant.accountJson())));
+        System.out.println("setup tenant " + tenant + ": merchant account with API access (certificate "
+                + merchant.merchant().merchantSerial() + ") -> " + account.statusCode());
+        if (account.statusCode() != 200) {
+            System.out.println("  " + account.body());
+            return null;
+        }
+        String paid = orderNo();
+        if (createOrder(paid, amount(), null) == null || !prepay(paid)) {
+            return null;
+        }
+        sandbox.pay(merchant.merchant().mchId(), paid, false);
+        System.out.println("the payer paid " + paid + " at WeChat Pay; the notification is lost");
+        return paid;
+    }
+
+    /**
      * Prepay → pay with the notification lost → the sweep (or a sync) makes the order 已支付; an order past
      * its expiry becomes 已关闭. WeChat Pay is the sandbox, in this process.
      */
@@ -216,21 +240,10 @@ public final class WechatPaySimulator {
                     + " (the service must run with PAYMENT_WECHATPAY_API_URL=" + sandbox.baseUrl() + ")");
             var merchant =
                     sandbox.newMerchant("wxd0000000000" + tenant, "19" + String.format("%08d", tenant % 100_000_000L));
-            var account = send(admin("/api/v1/admin/tenants/" + tenant + "/wechatpay")
-                    .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(merchant.accountJson())));
-            System.out.println("setup tenant " + tenant + ": merchant account with API access (certificate "
-                    + merchant.merchant().merchantSerial() + ") -> " + account.statusCode());
-            if (account.statusCode() != 200) {
-                System.out.println("  " + account.body());
+            String paid = paidWithNotificationLost(sandbox, merchant);
+            if (paid == null) {
                 return false;
             }
-            String paid = orderNo();
-            if (createOrder(paid, amount(), null) == null || !prepay(paid)) {
-                return false;
-            }
-            sandbox.pay(merchant.merchant().mchId(), paid, false);
-            System.out.println("the payer paid " + paid + " at WeChat Pay; the notification is lost");
             if (options.containsKey("sync")) {
                 var sync = send(admin("/api/v1/tenants/" + tenant + "/orders/" + paid + "/sync")
                         .POST(HttpRequest.BodyPublishers.noBody()));
@@ -287,21 +300,10 @@ public final class WechatPaySimulator {
                     + " (the service must run with PAYMENT_WECHATPAY_API_URL=" + sandbox.baseUrl() + ")");
             var merchant =
                     sandbox.newMerchant("wxd0000000000" + tenant, "19" + String.format("%08d", tenant % 100_000_000L));
-            var account = send(admin("/api/v1/admin/tenants/" + tenant + "/wechatpay")
-                    .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(merchant.accountJson())));
-            System.out.println(
-                    "setup tenant " + tenant + ": merchant account with API access -> " + account.statusCode());
-            if (account.statusCode() != 200) {
-                System.out.println("  " + account.body());
+            String paid = paidWithNotificationLost(sandbox, merchant);
+            if (paid == null) {
                 return false;
             }
-            String paid = orderNo();
-            if (createOrder(paid, amount(), null) == null || !prepay(paid)) {
-                return false;
-            }
-            sandbox.pay(merchant.merchant().mchId(), paid, false);
-            System.out.println("the payer paid " + paid + " at WeChat Pay; the notification is lost");
             printOrder(fetchOrder(paid));
             var day = java.time.LocalDate.now(java.time.ZoneOffset.ofHours(8));
             var run = send(admin("/api/v1/admin/tenants/" + tenant + "/reconciliations/" + day)
