@@ -38,10 +38,12 @@ public final class TestEnvironment {
     /**
      * A second service process on the test database with the test credentials, WeChat Pay at {@code
      * wechatPayUrl}, and {@code configuration} on top; its log in {@code target/<logName>}. The caller
-     * awaits it and closes it.
+     * closes it. It is returned ready: a start that fails at once (a port taken between choosing and binding
+     * it, the HTTP listener missing) is tried again on another port; what still fails is thrown.
      */
     public static com.minishop.tools.PayaraProcess secondInstance(
-            String logName, String wechatPayUrl, java.util.Map<String, String> configuration) throws Exception {
+            String logName, String wechatPayUrl, java.util.Map<String, String> configuration, java.time.Duration limit)
+            throws Exception {
         var target = java.nio.file.Path.of(System.getProperty("project.build.directory", "target"));
         var log = target.resolve(logName);
         java.nio.file.Files.deleteIfExists(log);
@@ -55,17 +57,14 @@ public final class TestEnvironment {
         env.put("PAYMENT_WECHATPAY_API_URL", wechatPayUrl);
         env.put("PAYMENT_PUBLIC_URL", "https://pay.shop.example");
         env.putAll(configuration);
-        int port;
-        try (var socket = new java.net.ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        return com.minishop.tools.PayaraProcess.start(
+        return com.minishop.tools.PayaraProcess.startReady(
                 target.resolve("payara-micro.jar"),
                 target.resolve("payment-callback.war"),
-                port,
+                com.minishop.tools.PayaraProcess.freePort(),
                 env,
                 java.util.List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"),
-                log);
+                log,
+                limit);
     }
 
     private static String random(int bytes) {
