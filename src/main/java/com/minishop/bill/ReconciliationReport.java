@@ -43,7 +43,17 @@ public record ReconciliationReport(
     public record Wechat(long payments, long paymentAmount, long refunds, long refundAmount, BigDecimal fees) {}
 
     @JsonbPropertyOrder({"payments", "paymentAmount", "refunds", "refundAmount"})
-    public record Ours(long payments, long paymentAmount, long refunds, long refundAmount) {}
+    public record Ours(long payments, long paymentAmount, long refunds, long refundAmount) {
+
+        /** Both parts together; an amount beyond a long fails rather than wraps. */
+        Ours plus(Ours other) {
+            return new Ours(
+                    Math.addExact(payments, other.payments),
+                    Math.addExact(paymentAmount, other.paymentAmount),
+                    Math.addExact(refunds, other.refunds),
+                    Math.addExact(refundAmount, other.refundAmount));
+        }
+    }
 
     /**
      * {@code kind}: MISSING_HERE, MISSING_AT_WECHAT, AMOUNT_MISMATCH, STATE_MISMATCH, UNREADABLE_ROW;

@@ -34,6 +34,13 @@ public class ReconciliationStore {
     /** A claimed day: its row and which run of it this is. */
     public record Claim(long id, int run) {}
 
+    /**
+     * Bill lines per statement. A busy merchant's day is 10^6 lines: every statement over bill_row takes a window
+     * of lines (or our records an hour of the day), so that each stays far inside the pool's statement timeout
+     * (4 s) and the driver's socket timeout (5 s), whatever the day's size.
+     */
+    static final int WINDOW = 10_000;
+
     /** The most discrepancies a report carries; {@code discrepancyCount} has them all. */
     static final int REPORT_CAP = 1000;
 
@@ -74,7 +81,10 @@ public class ReconciliationStore {
 
     /** The run is over: its bill rows go, the lease ends. */
     public void release(@TenantId long tenantId, long id, OffsetDateTime startedAt) {
-        execute("DELETE FROM bill_row WHERE reconciliation_id = ?", id);
+        sql(() -> {
+            deleteRows(transaction.get(), id);
+            return null;
+        });
         execute("UPDATE reconciliation SET running_until = NULL, started_at = ? WHERE id = ?", startedAt, id);
     }
 
@@ -94,10 +104,7 @@ public class ReconciliationStore {
     public ReconciliationReport.Wechat stage(@TenantId long tenantId, long id, String mchId, BillFile bill) {
         return sql(() -> {
             Connection connection = transaction.get();
-            try (var delete = connection.prepareStatement("DELETE FROM bill_row WHERE reconciliation_id = ?")) {
-                delete.setLong(1, id); // a crashed run's rows
-                delete.executeUpdate();
-            }
+            deleteRows(connection, id); // a crashed run's rows
             try (var reader = new TradeBillReader(bill.open());
                     var insert = connection.prepareStatement(
                             "INSERT INTO bill_row (tenant_id, reconciliation_id, line, kind, out_trade_no,"
@@ -147,6 +154,36 @@ public class ReconciliationStore {
         });
     }
 
+    /** The run's bill rows, deleted window by window. */
+    private static void deleteRows(Connection connection, long id) throws SQLException {
+        int last = lastLine(connection, id);
+        try (var delete = connection.prepareStatement(
+                "DELETE FROM bill_row WHERE reconciliation_id = ? AND line > ? AND line <= ?")) {
+            for (int after = 0; after < last; after += WINDOW) {
+                delete.setLong(1, id);
+                delete.setInt(2, after);
+                delete.setInt(3, after + WINDOW);
+                delete.executeUpdate();
+            }
+        }
+    }
+
+    /** The staged bill's last line number (0 when none is staged): the comparison goes up to it window by window. */
+    public int lastLine(@TenantId long tenantId, long id) {
+        return sql(() -> lastLine(transaction.get(), id));
+    }
+
+    private static int lastLine(Connection connection, long id) throws SQLException {
+        try (var select = connection.prepareStatement(
+                "SELECT coalesce(max(line), 0) FROM bill_row WHERE reconciliation_id = ?")) {
+            select.setLong(1, id);
+            try (var rows = select.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
     private static void unreadable(PreparedStatement insert, int line, String reason) throws SQLException {
         Reconciliations.logUnreadable(line, reason);
         insert.setInt(3, line);
@@ -185,8 +222,8 @@ public class ReconciliationStore {
             Long orderAmount,
             Long paidAmount) {}
 
-    /** The next page of problem payments after bill line {@code afterLine}. */
-    public List<PaymentProblem> paymentProblems(@TenantId long tenantId, long id, int afterLine, int limit) {
+    /** The problem payments of bill lines {@code afterLine} (exclusive) to {@code throughLine}. */
+    public List<PaymentProblem> paymentProblems(@TenantId long tenantId, long id, int afterLine, int throughLine) {
         return sql(() -> {
             try (var select = transaction
                     .get()
@@ -197,13 +234,13 @@ public class ReconciliationStore {
                     FROM bill_row b
                     LEFT JOIN orders o ON o.tenant_id = b.tenant_id AND o.order_no = b.out_trade_no
                     LEFT JOIN payment_record p ON p.tenant_id = b.tenant_id AND p.out_trade_no = b.out_trade_no
-                    WHERE b.reconciliation_id = ? AND b.line > ? AND b.kind = 'P'
+                    WHERE b.reconciliation_id = ? AND b.line > ? AND b.line <= ? AND b.kind = 'P'
                       AND (p.id IS NULL OR p.amount_total <> b.amount OR p.transaction_id <> b.transaction_id)
-                    ORDER BY b.line LIMIT ?
+                    ORDER BY b.line
                     """)) {
                 select.setLong(1, id);
                 select.setInt(2, afterLine);
-                select.setInt(3, limit);
+                select.setInt(3, throughLine);
                 List<PaymentProblem> page = new ArrayList<>();
                 try (var rows = select.executeQuery()) {
                     while (rows.next()) {
@@ -232,8 +269,8 @@ public class ReconciliationStore {
             boolean orderKnown,
             Long ourAmount) {}
 
-    /** The next page of problem refunds after bill line {@code afterLine}. */
-    public List<RefundProblem> refundProblems(@TenantId long tenantId, long id, int afterLine, int limit) {
+    /** The problem refunds of bill lines {@code afterLine} (exclusive) to {@code throughLine}. */
+    public List<RefundProblem> refundProblems(@TenantId long tenantId, long id, int afterLine, int throughLine) {
         return sql(() -> {
             try (var select = transaction
                     .get()
@@ -244,13 +281,13 @@ public class ReconciliationStore {
                     FROM bill_row b
                     LEFT JOIN orders o ON o.tenant_id = b.tenant_id AND o.order_no = b.out_trade_no
                     LEFT JOIN refund_record r ON r.tenant_id = b.tenant_id AND r.out_refund_no = b.out_refund_no
-                    WHERE b.reconciliation_id = ? AND b.line > ? AND b.kind = 'R' AND b.refund_status = 'SUCCESS'
+                    WHERE b.reconciliation_id = ? AND b.line > ? AND b.line <= ? AND b.kind = 'R' AND b.refund_status = 'SUCCESS'
                       AND (r.id IS NULL OR r.amount_refund <> b.amount OR NOT r.applied)
-                    ORDER BY b.line LIMIT ?
+                    ORDER BY b.line
                     """)) {
                 select.setLong(1, id);
                 select.setInt(2, afterLine);
-                select.setInt(3, limit);
+                select.setInt(3, throughLine);
                 List<RefundProblem> page = new ArrayList<>();
                 try (var rows = select.executeQuery()) {
                     while (rows.next()) {
@@ -299,11 +336,27 @@ public class ReconciliationStore {
     }
 
     /**
-     * Our payments and refunds that succeeded within the day and that the bill lacks, flagged, in one
-     * statement; then the end of the comparison: FLAGGED facts of earlier runs not met again are gone.
-     * Returns the day's discrepancy count.
+     * Our payments and refunds that succeeded within the day and that the bill lacks, flagged, an hour of
+     * the day per statement; then the end of the comparison: FLAGGED facts of earlier runs not met again are
+     * gone. Returns the day's discrepancy count.
      */
     public long endComparison(@TenantId long tenantId, long id, int run, OffsetDateTime from, OffsetDateTime to) {
+        for (OffsetDateTime hour = from; hour.isBefore(to); hour = hour.plusHours(1)) {
+            missingAtWechat(tenantId, id, run, hour, min(hour.plusHours(1), to));
+        }
+        execute(
+                "DELETE FROM reconciliation_discrepancy WHERE reconciliation_id = ? AND run_number < ?"
+                        + " AND resolution = 'FLAGGED'",
+                id,
+                run);
+        return sql(() -> count(transaction.get(), id));
+    }
+
+    private static OffsetDateTime min(OffsetDateTime a, OffsetDateTime b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private void missingAtWechat(long tenantId, long id, int run, OffsetDateTime from, OffsetDateTime to) {
         execute(
                 """
                 INSERT INTO reconciliation_discrepancy (tenant_id, reconciliation_id, run_number, kind,
@@ -340,12 +393,6 @@ public class ReconciliationStore {
                 from,
                 to,
                 id);
-        execute(
-                "DELETE FROM reconciliation_discrepancy WHERE reconciliation_id = ? AND run_number < ?"
-                        + " AND resolution = 'FLAGGED'",
-                id,
-                run);
-        return sql(() -> count(transaction.get(), id));
     }
 
     private static long count(Connection connection, long id) throws SQLException {
@@ -359,7 +406,16 @@ public class ReconciliationStore {
         }
     }
 
+    /** Our side of the day: what succeeded here, summed an hour per statement. */
     public ReconciliationReport.Ours ours(@TenantId long tenantId, OffsetDateTime from, OffsetDateTime to) {
+        var day = new ReconciliationReport.Ours(0, 0, 0, 0);
+        for (OffsetDateTime hour = from; hour.isBefore(to); hour = hour.plusHours(1)) {
+            day = day.plus(oursWithin(tenantId, hour, min(hour.plusHours(1), to)));
+        }
+        return day;
+    }
+
+    private ReconciliationReport.Ours oursWithin(long tenantId, OffsetDateTime from, OffsetDateTime to) {
         return sql(() -> {
             try (var select = transaction
                     .get()

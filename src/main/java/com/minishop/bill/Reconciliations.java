@@ -37,7 +37,7 @@ import java.util.logging.Logger;
  * Reconciles one tenant's day with WeChat Pay's trade bill: claim the day (one run at a time across
  * instances), apply for the ALL bill (GZIP), download it at once, check the SHA-1 of the uncompressed bytes,
  * read it into a staging table while checking its summary, and only then compare it with our records in
- * SQL, page by page, applying what WeChat paid or refunded and we missed through {@link PaymentService} (the
+ * SQL, window by window of the bill's lines, applying what WeChat paid or refunded and we missed through {@link PaymentService} (the
  * order's row lock, the audit) and flagging the rest, each discrepancy stored as it is found; then the
  * report. Nothing is applied from a bill whose hash, layout or summary fails. No transaction is held across
  * a call to WeChat; neither the bill nor its discrepancies are ever in memory as a whole. The tenant's tables
@@ -60,9 +60,6 @@ public class Reconciliations {
 
     /** A bill still being created is asked for again this much later. */
     static final int CREATING_RETRY_MINUTES = 30;
-
-    /** Problem rows read (and their discrepancies written) per transaction. */
-    static final int PAGE = 500;
 
     static final String APPLIED = "APPLIED";
     static final String FLAGGED = "FLAGGED";
@@ -251,18 +248,19 @@ public class Reconciliations {
         LOG.warning(() -> "trade bill line " + line + " unreadable: " + reason);
     }
 
-    /** Bill payments we have not recorded as WeChat has them, page by page: applied when the order agrees, else flagged. */
+    /** Bill payments we have not recorded as WeChat has them, window by window: applied when the order agrees, else flagged. */
     private void comparePayments(Claim claim, long tenantId, MerchantCredentials credentials, String reference) {
-        int after = 0;
-        for (List<PaymentProblem> page = store.paymentProblems(tenantId, claim.id(), after, PAGE);
-                !page.isEmpty();
-                page = store.paymentProblems(tenantId, claim.id(), after, PAGE)) {
-            List<Discrepancy> found = new ArrayList<>(page.size());
-            for (PaymentProblem p : page) {
+        int last = store.lastLine(tenantId, claim.id());
+        for (int after = 0; after < last; after += ReconciliationStore.WINDOW) {
+            List<PaymentProblem> window =
+                    store.paymentProblems(tenantId, claim.id(), after, after + ReconciliationStore.WINDOW);
+            List<Discrepancy> found = new ArrayList<>(window.size());
+            for (PaymentProblem p : window) {
                 found.add(payment(p, tenantId, credentials, reference));
-                after = p.line();
             }
-            store.add(tenantId, claim.id(), claim.run(), found);
+            if (!found.isEmpty()) {
+                store.add(tenantId, claim.id(), claim.run(), found);
+            }
         }
     }
 
@@ -300,20 +298,21 @@ public class Reconciliations {
     }
 
     /**
-     * Successful bill refunds we have not counted, page by page: WeChat's refund query gives the refund's facts
+     * Successful bill refunds we have not counted, window by window: WeChat's refund query gives the refund's facts
      * (the bill's ALL layout has no success time), which are applied like any answer about the refund.
      */
     private void compareRefunds(Claim claim, long tenantId, MerchantCredentials credentials) {
-        int after = 0;
-        for (List<RefundProblem> page = store.refundProblems(tenantId, claim.id(), after, PAGE);
-                !page.isEmpty();
-                page = store.refundProblems(tenantId, claim.id(), after, PAGE)) {
-            List<Discrepancy> found = new ArrayList<>(page.size());
-            for (RefundProblem p : page) {
+        int last = store.lastLine(tenantId, claim.id());
+        for (int after = 0; after < last; after += ReconciliationStore.WINDOW) {
+            List<RefundProblem> window =
+                    store.refundProblems(tenantId, claim.id(), after, after + ReconciliationStore.WINDOW);
+            List<Discrepancy> found = new ArrayList<>(window.size());
+            for (RefundProblem p : window) {
                 found.add(refund(p, tenantId, credentials));
-                after = p.line();
             }
-            store.add(tenantId, claim.id(), claim.run(), found);
+            if (!found.isEmpty()) {
+                store.add(tenantId, claim.id(), claim.run(), found);
+            }
         }
     }
 
