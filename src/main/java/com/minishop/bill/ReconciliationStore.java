@@ -356,6 +356,12 @@ public class ReconciliationStore {
         return a.isBefore(b) ? a : b;
     }
 
+    /**
+     * {@code OFFSET 0} keeps each NOT EXISTS a lookup in bill_row's index per record. Without it the planner
+     * makes it an anti join, and a bill staged a moment ago has no statistics yet (autovacuum analyses later):
+     * taking the bill for a row or two, it compared every record with every bill row (quadratic; 0.6 s for an
+     * hour of 3,600 payments against 20,000 rows, against 19 ms by the index).
+     */
     private void missingAtWechat(long tenantId, long id, int run, OffsetDateTime from, OffsetDateTime to) {
         execute(
                 """
@@ -367,7 +373,7 @@ public class ReconciliationStore {
                     FROM payment_record p
                     WHERE p.tenant_id = ? AND p.success_time >= ? AND p.success_time < ? AND NOT EXISTS (
                         SELECT 1 FROM bill_row b
-                        WHERE b.reconciliation_id = ? AND b.kind = 'P' AND b.out_trade_no = p.out_trade_no)
+                        WHERE b.reconciliation_id = ? AND b.kind = 'P' AND b.out_trade_no = p.out_trade_no OFFSET 0)
                     ORDER BY p.success_time, p.out_trade_no) payments
                 UNION ALL
                 SELECT * FROM (
@@ -377,7 +383,7 @@ public class ReconciliationStore {
                     WHERE r.tenant_id = ? AND r.refund_status = 'SUCCESS' AND r.success_time >= ?
                       AND r.success_time < ? AND NOT EXISTS (
                         SELECT 1 FROM bill_row b
-                        WHERE b.reconciliation_id = ? AND b.kind = 'R' AND b.out_refund_no = r.out_refund_no)
+                        WHERE b.reconciliation_id = ? AND b.kind = 'R' AND b.out_refund_no = r.out_refund_no OFFSET 0)
                     ORDER BY r.success_time, r.out_refund_no) refunds
                 """
                         + ON_FACT,
