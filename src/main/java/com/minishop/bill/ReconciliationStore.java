@@ -111,6 +111,7 @@ public class ReconciliationStore {
                                     + " transaction_id, out_refund_no, refund_status, amount, happened_at, reason)"
                                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 int batched = 0;
+                var pacer = new Pacer();
                 for (var entry = reader.next(); entry != null; entry = reader.next()) {
                     insert.setLong(1, tenantId);
                     insert.setLong(2, id);
@@ -138,6 +139,7 @@ public class ReconciliationStore {
                     if (++batched == 1000) {
                         insert.executeBatch();
                         batched = 0;
+                        pacer.rest();
                     }
                 }
                 insert.executeBatch();
@@ -159,11 +161,13 @@ public class ReconciliationStore {
         int last = lastLine(connection, id);
         try (var delete = connection.prepareStatement(
                 "DELETE FROM bill_row WHERE reconciliation_id = ? AND line > ? AND line <= ?")) {
+            var pacer = new Pacer();
             for (int after = 0; after < last; after += WINDOW) {
                 delete.setLong(1, id);
                 delete.setInt(2, after);
                 delete.setInt(3, after + WINDOW);
                 delete.executeUpdate();
+                pacer.rest();
             }
         }
     }
@@ -341,8 +345,10 @@ public class ReconciliationStore {
      * gone. Returns the day's discrepancy count.
      */
     public long endComparison(@TenantId long tenantId, long id, int run, OffsetDateTime from, OffsetDateTime to) {
+        var pacer = new Pacer();
         for (OffsetDateTime hour = from; hour.isBefore(to); hour = hour.plusHours(1)) {
             missingAtWechat(tenantId, id, run, hour, min(hour.plusHours(1), to));
+            pacer.rest();
         }
         execute(
                 "DELETE FROM reconciliation_discrepancy WHERE reconciliation_id = ? AND run_number < ?"
@@ -415,8 +421,10 @@ public class ReconciliationStore {
     /** Our side of the day: what succeeded here, summed an hour per statement. */
     public ReconciliationReport.Ours ours(@TenantId long tenantId, OffsetDateTime from, OffsetDateTime to) {
         var day = new ReconciliationReport.Ours(0, 0, 0, 0);
+        var pacer = new Pacer();
         for (OffsetDateTime hour = from; hour.isBefore(to); hour = hour.plusHours(1)) {
             day = day.plus(oursWithin(tenantId, hour, min(hour.plusHours(1), to)));
+            pacer.rest();
         }
         return day;
     }

@@ -16,6 +16,8 @@ import com.minishop.wechatpay.WechatPayAccess;
 import com.minishop.wechatpay.WechatPayClient;
 import com.minishop.wechatpay.WechatPayClient.BillApplication;
 import com.minishop.wechatpay.WechatPayException;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -30,6 +32,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -82,6 +86,9 @@ public class Reconciliations {
     @Inject
     CheckScheduleConfig schedule;
 
+    @Resource
+    ManagedExecutorService executor;
+
     /**
      * Runs (or re-runs) the day now and returns its report. 409 RECONCILIATION_RUNNING while another run holds
      * the day. {@code scheduled}: the daily run, which only takes a day never run or PENDING/FAILED and due
@@ -103,7 +110,11 @@ public class Reconciliations {
         long id = claim.get().id();
         var started = OffsetDateTime.now(BEIJING);
         try {
-            work(claim.get(), tenantId, date, credentials, scheduled);
+            if (scheduled) {
+                work(claim.get(), tenantId, date, credentials, true);
+            } else {
+                awaitOffTheRequestThread(() -> work(claim.get(), tenantId, date, credentials, false));
+            }
         } catch (WechatPayException | BillFormatException e) {
             LOG.warning(() -> "tenant " + tenantId + ": reconciliation of " + date + " failed: " + e.getMessage());
             store.finish(tenantId, id, "FAILED", e.getMessage(), null, null);
@@ -115,6 +126,39 @@ public class Reconciliations {
             store.release(tenantId, id, started);
         }
         return store.find(tenantId, date);
+    }
+
+    /**
+     * The admin's run works on a container thread while the request waits for it: the HTTP listener interrupts
+     * a request's thread once its request timeout (10 s) has passed, and a day of 10^6 rows takes minutes.
+     * That interrupt is a timeout, not a stop: the day goes on and the request gets its report. Whatever the
+     * work throws is thrown here, as if it had run on this thread.
+     */
+    private void awaitOffTheRequestThread(Runnable work) {
+        Future<?> done = executor.submit(work);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    done.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException failure) {
+                        throw failure;
+                    }
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** The day's report, with its first discrepancies and their count. */
@@ -251,6 +295,7 @@ public class Reconciliations {
     /** Bill payments we have not recorded as WeChat has them, window by window: applied when the order agrees, else flagged. */
     private void comparePayments(Claim claim, long tenantId, MerchantCredentials credentials, String reference) {
         int last = store.lastLine(tenantId, claim.id());
+        var pacer = new Pacer();
         for (int after = 0; after < last; after += ReconciliationStore.WINDOW) {
             List<PaymentProblem> window =
                     store.paymentProblems(tenantId, claim.id(), after, after + ReconciliationStore.WINDOW);
@@ -261,6 +306,7 @@ public class Reconciliations {
             if (!found.isEmpty()) {
                 store.add(tenantId, claim.id(), claim.run(), found);
             }
+            pacer.rest();
         }
     }
 
@@ -303,6 +349,7 @@ public class Reconciliations {
      */
     private void compareRefunds(Claim claim, long tenantId, MerchantCredentials credentials) {
         int last = store.lastLine(tenantId, claim.id());
+        var pacer = new Pacer();
         for (int after = 0; after < last; after += ReconciliationStore.WINDOW) {
             List<RefundProblem> window =
                     store.refundProblems(tenantId, claim.id(), after, after + ReconciliationStore.WINDOW);
@@ -313,6 +360,7 @@ public class Reconciliations {
             if (!found.isEmpty()) {
                 store.add(tenantId, claim.id(), claim.run(), found);
             }
+            pacer.rest();
         }
     }
 
