@@ -4,16 +4,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The reconciliation is background work on the machine that answers WeChat's notifications: after each
- * piece of it (a batch of bill rows, a window of the comparison) it rests twice as long as the piece took,
- * so it takes about a third of one core and of one database backend, and the callbacks keep the rest. A day
- * of 10^6 rows then takes about three times as long (minutes; a run's lease is 30); unpaced, it cost the
- * callbacks 13 % of their throughput on the 2-core reference machine (see the README's reconciliation
- * benchmark).
+ * piece of it (a batch of bill rows, a window of the comparison) it rests three times as long as the piece
+ * took, so it takes about a quarter of one core and of one database backend, and the callbacks keep the
+ * rest. A day of 10^6 rows then takes about four times as long (minutes; a run's lease is 30); unpaced, it
+ * cost the callbacks 13 % of their throughput on the 2-core reference machine, resting twice as long 10 %
+ * (see the README's reconciliation benchmark).
  */
 final class Pacer {
 
     /** Rest per unit of work. */
-    static final int REST = 2;
+    static final int REST = 3;
 
     private long started = System.nanoTime();
 

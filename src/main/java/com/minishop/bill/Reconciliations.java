@@ -107,14 +107,21 @@ public class Reconciliations {
                     "the reconciliation of " + date + " for tenant " + tenantId + " is running",
                     "date");
         }
-        long id = claim.get().id();
+        if (scheduled) {
+            reconcile(claim.get(), tenantId, date, credentials, true);
+        } else {
+            awaitOffTheRequestThread(() -> reconcile(claim.get(), tenantId, date, credentials, false));
+        }
+        return store.find(tenantId, date);
+    }
+
+    /** The claimed day's run to its end: its report finished (FAILED when it failed), its bill rows gone, its lease ended. */
+    private void reconcile(
+            Claim claim, long tenantId, LocalDate date, MerchantCredentials credentials, boolean scheduled) {
+        long id = claim.id();
         var started = OffsetDateTime.now(BEIJING);
         try {
-            if (scheduled) {
-                work(claim.get(), tenantId, date, credentials, true);
-            } else {
-                awaitOffTheRequestThread(() -> work(claim.get(), tenantId, date, credentials, false));
-            }
+            work(claim, tenantId, date, credentials, scheduled);
         } catch (WechatPayException | BillFormatException e) {
             LOG.warning(() -> "tenant " + tenantId + ": reconciliation of " + date + " failed: " + e.getMessage());
             store.finish(tenantId, id, "FAILED", e.getMessage(), null, null);
@@ -125,11 +132,10 @@ public class Reconciliations {
         } finally {
             store.release(tenantId, id, started);
         }
-        return store.find(tenantId, date);
     }
 
     /**
-     * The admin's run works on a container thread while the request waits for it: the HTTP listener interrupts
+     * The admin's run (to its release) works on a container thread while the request waits for it: the HTTP listener interrupts
      * a request's thread once its request timeout (10 s) has passed, and a day of 10^6 rows takes minutes.
      * That interrupt is a timeout, not a stop: the day goes on and the request gets its report. Whatever the
      * work throws is thrown here, as if it had run on this thread.
