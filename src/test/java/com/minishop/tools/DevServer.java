@@ -25,6 +25,9 @@ public final class DevServer {
     /** Under {@code .data/}: where the running server is, for the tools (see {@link #writeProperties}). */
     public static final String PROPERTIES_FILE = "dev-server.properties";
 
+    /** The Payara JVM's options unless {@code PAYMENT_JVM_OPTIONS} says otherwise. */
+    public static final String DEFAULT_JVM_OPTIONS = "-Xms512m -Xmx1g";
+
     public static void main(String[] args) throws Exception {
         Path project =
                 Path.of(System.getProperty("project.dir", ".")).toAbsolutePath().normalize();
@@ -67,7 +70,7 @@ public final class DevServer {
         }
 
         String jvmOptions =
-                env.getOrDefault("PAYMENT_JVM_OPTIONS", "-Xms512m -Xmx1g").trim();
+                env.getOrDefault("PAYMENT_JVM_OPTIONS", DEFAULT_JVM_OPTIONS).trim();
         PayaraProcess payara = PayaraProcess.start(
                 micro, war, httpPort, env, jvmOptions.isEmpty() ? List.of() : List.of(jvmOptions.split("\\s+")), null);
 
@@ -137,7 +140,7 @@ public final class DevServer {
     }
 
     /** The embedded database's key-encryption key, generated once and kept beside its data. */
-    private static String keptKek(Path file) throws IOException {
+    static String keptKek(Path file) throws IOException {
         if (Files.isRegularFile(file)) {
             return Files.readString(file).trim();
         }
