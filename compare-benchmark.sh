@@ -14,10 +14,11 @@ if [ "${1:-}" != help ] && [ "${1:-}" != --help ]; then
     echo "building the baseline from $peer_src..."
     rm -rf target/peer-springboot && mkdir -p target && cp -r "$peer_src" target/peer-springboot
     chmod -R u+w target/peer-springboot
-    (cd target/peer-springboot && mvn -q -B -DskipTests package > build.log 2>&1) \
+    (cd target/peer-springboot && nice -n 19 mvn -q -B -DskipTests package > build.log 2>&1) \
       || { cat target/peer-springboot/build.log >&2; echo "the baseline did not build" >&2; exit 1; }
   fi
   echo "building this service..."
 fi
-classpath=$(scripts/tools-classpath.sh package)
+# builds run at the lowest priority: on a shared machine they must not disturb a running measurement
+classpath=$(nice -n 19 scripts/tools-classpath.sh package)
 exec java -Dproject.dir="$PWD" -cp "$classpath" com.minishop.tools.CompareBenchmark "$mode" "$@"
