@@ -256,6 +256,7 @@ public final class CompareBenchmark {
         env.put("PAYMENT_KEK", DevServer.keptKek(project.resolve(".data/kek")));
         env.put("PAYMENT_ADMIN_USER", "admin");
         env.put("PAYMENT_ADMIN_PASSWORD", adminPassword);
+        env.putIfAbsent("PAYMENT_WARMUP_SECONDS", DevServer.DEFAULT_WARMUP_SECONDS);
         String jvm = env.getOrDefault("PAYMENT_JVM_OPTIONS", DevServer.DEFAULT_JVM_OPTIONS)
                 .trim();
         Path log = logs.resolve(stamp + "-ours-server.log");

@@ -32,6 +32,12 @@ public final class DevServer {
      */
     public static final String DEFAULT_JVM_OPTIONS = "-Xms512m -Xmx1g -XX:+UseParallelGC";
 
+    /**
+     * Seconds of warm-up before the service says it is ready ({@code PAYMENT_WARMUP_SECONDS}, see
+     * README "Warm-up") unless the environment says otherwise.
+     */
+    public static final String DEFAULT_WARMUP_SECONDS = "20";
+
     public static void main(String[] args) throws Exception {
         Path project =
                 Path.of(System.getProperty("project.dir", ".")).toAbsolutePath().normalize();
@@ -67,6 +73,7 @@ public final class DevServer {
             }
             env.put("PAYMENT_KEK", keptKek(data.resolve("kek")));
         }
+        env.putIfAbsent("PAYMENT_WARMUP_SECONDS", DEFAULT_WARMUP_SECONDS);
         env.putIfAbsent("PAYMENT_ADMIN_USER", "admin");
         boolean generatedPassword = blank(env.get("PAYMENT_ADMIN_PASSWORD"));
         if (generatedPassword) {
