@@ -49,19 +49,21 @@ public class Warmup {
             done = true;
             return;
         }
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         long started = System.nanoTime();
         var keys = WarmupKeys.generate();
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         var threads = new CompletableFuture<?>[THREADS];
         for (int t = 0; t < THREADS; t++) {
             int thread = t;
             threads[t] = CompletableFuture.runAsync(
                     () -> {
                         try {
-                            for (int i = 0; System.nanoTime() < deadline; i++) {
-                                round.run(keys, "WARMUP" + thread + "-" + i);
+                            // at least one round each, however short the time: the first is the slowest
+                            int i = 0;
+                            do {
+                                round.run(keys, "WARMUP" + thread + "-" + i++);
                                 rounds.incrementAndGet();
-                            }
+                            } while (System.nanoTime() < deadline);
                         } catch (RuntimeException e) {
                             LOG.log(Level.WARNING, "warm-up ended early; the service starts anyway", e);
                         }
