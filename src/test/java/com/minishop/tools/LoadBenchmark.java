@@ -75,7 +75,9 @@ public final class LoadBenchmark {
                                    0..90                                       (default 0)
               --duration S         measured seconds                           (default 15)
               --count K            measure K deliveries instead of a duration
-              --warmup S           warm-up seconds before measuring, 0 for none (default 8)
+              --warmup S           warm-up seconds before measuring, in rounds of 10 s, each printed
+                                   with the seconds of load and of clock since the start (the warm-up
+                                   curve), 0 for none, at most 600                (default 8)
               --ceiling S          seconds of the JDBC ceiling, 0 to skip     (default 8)
               --ceiling-only       run only the JDBC ceiling (no service needed)
               --compare-policies   measure with and without row-level security, alternating
@@ -85,6 +87,14 @@ public final class LoadBenchmark {
                                    ratios and the CPU the tenant setting costs per transaction.
                                    Needs a database user that owns or is superuser of the tables
               --service-role NAME  the service's database role, for --compare-policies (default payment)
+              --also-concurrency L after the measured run, one more measured run at each of these
+                                   concurrencies (comma-separated, e.g. 1,128), each with its summary line
+              --orders-via-api     create every order through POST /api/v1/tenants/{id}/orders instead of
+                                   bulk SQL (slower to set up; the same for both systems in a comparison)
+              --peer               the target is the Spring Boot baseline (../shared/peers/springboot-baseline):
+                                   its own schema (the database options name its database), orders through
+                                   its API, no JDBC ceiling; the database check reads its tables
+              --label NAME         names the system in the result lines (default ours, or baseline with --peer)
             service and database:
               --url URL            service base URL   (default: .data/dev-server.properties, else http://localhost:8080)
               --user NAME          admin user         (default $PAYMENT_ADMIN_USER or admin)
@@ -104,7 +114,8 @@ public final class LoadBenchmark {
               --db-pidfile FILE    postmaster.pid of the database, same       (default: dev-server.properties)
 
             Notification timestamps must stay within the service's tolerance (300 s) from signing to
-            sending, so warm-up + duration stay under 240 s. Only localhost URLs are accepted.
+            sending: each warm-up round and each measured run signs its own, so --duration stays
+            under 240 s. Only localhost URLs are accepted.
             """;
 
     private static final Pattern TRANSACTION_ID = Pattern.compile("\"transaction_id\":\"([0-9]+)\"");
@@ -155,7 +166,11 @@ public final class LoadBenchmark {
             boolean ceilingOnly,
             boolean jdkClient,
             boolean comparePolicies,
-            String serviceRole) {
+            String serviceRole,
+            List<Integer> alsoConcurrency,
+            boolean ordersViaApi,
+            boolean peer,
+            String label) {
 
         boolean byCount() {
             return count > 0;
@@ -170,7 +185,8 @@ public final class LoadBenchmark {
                 throw new UsageException("unexpected argument " + arg);
             }
             String name = arg.substring(2);
-            if (name.equals("ceiling-only") || name.equals("compare-policies")) {
+            if (List.of("ceiling-only", "compare-policies", "orders-via-api", "peer")
+                    .contains(name)) {
                 o.put(name, "true");
                 continue;
             }
@@ -195,7 +211,9 @@ public final class LoadBenchmark {
                             "server-pid",
                             "db-pidfile",
                             "client",
-                            "service-role")
+                            "service-role",
+                            "also-concurrency",
+                            "label")
                     .contains(name)) {
                 throw new UsageException("unknown option " + arg);
             }
@@ -242,11 +260,19 @@ public final class LoadBenchmark {
         String dbPassword = o.getOrDefault(
                 "db-password", firstNonBlank(env.get("PAYMENT_DB_PASSWORD"), devServer.getProperty("db.password")));
         int duration = (int) number(o, "duration", 15, 1, 240);
-        int warmup = (int) number(o, "warmup", 8, 0, 120);
+        int warmup = (int) number(o, "warmup", 8, 0, 600);
         long count = number(o, "count", 0, 1, 10_000_000);
-        if (!o.containsKey("count") && duration + warmup > 240) {
-            throw new UsageException("--warmup + --duration must stay under 240 s: notifications are signed before"
-                    + " the clock starts and the service accepts timestamps up to 300 s old");
+        if (o.containsKey("peer") && (o.containsKey("compare-policies") || o.containsKey("ceiling-only"))) {
+            throw new UsageException("--peer measures the baseline's callbacks only: no policies, no ceiling");
+        }
+        List<Integer> also = new ArrayList<>();
+        for (String c : o.getOrDefault("also-concurrency", "").split(",")) {
+            if (!c.isBlank()) {
+                if (!c.trim().matches("[0-9]{1,4}") || Integer.parseInt(c.trim()) < 1) {
+                    throw new UsageException("--also-concurrency must list whole numbers from 1, e.g. 1,128");
+                }
+                also.add(Integer.parseInt(c.trim()));
+            }
         }
         String serverPid = o.getOrDefault("server-pid", devServer.getProperty("payara.pid"));
         String pidFile = o.getOrDefault("db-pidfile", devServer.getProperty("db.pidfile"));
@@ -267,7 +293,7 @@ public final class LoadBenchmark {
                 duration,
                 count,
                 warmup,
-                (int) number(o, "ceiling", 8, 0, 120),
+                o.containsKey("peer") ? 0 : (int) number(o, "ceiling", 8, 0, 120),
                 number(o, "tenant-base", 7_000_000_000_000L, 1, Long.MAX_VALUE - TENANT_RANGE),
                 (int) number(o, "key-pairs", 4, 1, 64),
                 (int) number(o, "max-presign", 200_000, 1_000, 2_000_000),
@@ -276,7 +302,11 @@ public final class LoadBenchmark {
                 o.containsKey("ceiling-only"),
                 jdkClient(o.getOrDefault("client", "raw")),
                 o.containsKey("compare-policies"),
-                role(o.getOrDefault("service-role", "payment")));
+                role(o.getOrDefault("service-role", "payment")),
+                List.copyOf(also),
+                o.containsKey("orders-via-api") || o.containsKey("peer"),
+                o.containsKey("peer"),
+                o.getOrDefault("label", o.containsKey("peer") ? "baseline" : "ours"));
     }
 
     private static String role(String name) {
@@ -385,8 +415,12 @@ public final class LoadBenchmark {
     /** Orders to pay are numbered from 0 across the warm-up and the measured pool. */
     private int nextOrder;
 
+    /** Senders of the current run: {@code --concurrency}, then each of {@code --also-concurrency}. */
+    private int concurrency;
+
     private LoadBenchmark(Options options) {
         this.options = options;
+        this.concurrency = options.concurrency();
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -450,6 +484,7 @@ public final class LoadBenchmark {
             // warm-up in rounds of up to 10 s, each signing what the last one's rate says it will need;
             // the first round reaches every tenant, so every merchant account is loaded before measuring
             double rate = 600;
+            long warmupStarted = System.nanoTime();
             for (int done = 0, round = 1; done < o.warmupSeconds(); round++) {
                 int seconds = Math.min(10, o.warmupSeconds() - done);
                 int pool = (int) Math.min(
@@ -458,64 +493,35 @@ public final class LoadBenchmark {
                                 round == 1 ? o.tenants() : 0, Math.round(rate * seconds * 1.3) + 2L * o.concurrency()));
                 Result warmup = drive(
                         prepare(db, pool, "warm-up " + round), seconds * 1_000_000_000L, Long.MAX_VALUE, "warm-up");
+                done += seconds;
+                // the warm-up curve: load seconds so far, and clock seconds since the warm-up began (signing
+                // between rounds leaves the service idle, so the clock runs ahead of the load)
                 System.out.printf(
                         Locale.ROOT,
-                        "warm-up %d: %,.0f callbacks/s, p99 %.1f ms, statuses %s%n",
+                        "warm-up %d: %,.0f callbacks/s, p99 %.1f ms, statuses %s | curve | %s | load %d s"
+                                + " | clock %.0f s | %.1f callbacks/s | p99 %.1f ms%n",
                         round,
                         warmup.rate(),
                         warmup.all().percentile(99),
-                        warmup.statuses());
+                        warmup.statuses(),
+                        o.label(),
+                        done,
+                        (System.nanoTime() - warmupStarted) / 1e9,
+                        warmup.verifiedRate(),
+                        warmup.all().percentile(99));
                 rate = Math.max(100, warmup.rate());
                 lastRate = warmup.rate();
-                done += seconds;
             }
             if (o.comparePolicies()) {
                 return comparePolicies(db);
             }
-            int firsts = o.byCount()
-                    ? (int) Math.min(
-                            o.maxPresign(), Math.max(1, Math.round(o.count() * (100 - o.duplicatePercent()) / 100.0)))
-                    : measuredPoolSize();
-            List<Notification> pool = prepare(db, firsts, "measured run");
-            sleepQuietly(1_000);
-            Result result = drive(
-                    pool,
-                    o.byCount() ? Long.MAX_VALUE : o.durationSeconds() * 1_000_000_000L,
-                    o.byCount() ? o.count() : Long.MAX_VALUE,
-                    "measured");
-            result.print();
-            boolean consistent = check(db, result);
-            Ceiling ceiling = o.ceilingSeconds() > 0 ? ceiling(db) : null;
-            if (ceiling != null) {
-                System.out.printf(
-                        Locale.ROOT,
-                        "%nour throughput / JDBC ceiling: %,.0f / %,.0f = %.2f%n",
-                        result.verifiedRate(),
-                        ceiling.rate(),
-                        result.verifiedRate() / ceiling.rate());
+            boolean consistent = true;
+            List<Integer> runs = new ArrayList<>(List.of(o.concurrency()));
+            runs.addAll(o.alsoConcurrency());
+            for (int c : runs) {
+                concurrency = c;
+                consistent &= measure(db, started);
             }
-            System.out.printf(
-                    Locale.ROOT,
-                    "%nsummary | C=%d | T=%d | N=%d | dup=%d%% | %,.0f callbacks/s | p50 %.1f ms"
-                            + " | p99 %.1f ms | p99 first/dup %s | ceiling %s | ratio %s | checks %s | %.0f s in all%n",
-                    o.concurrency(),
-                    o.tenants(),
-                    o.orders(),
-                    o.duplicatePercent(),
-                    result.verifiedRate(),
-                    result.all().percentile(50),
-                    result.all().percentile(99),
-                    result.duplicates().count() == 0
-                            ? "-"
-                            : String.format(
-                                    Locale.ROOT,
-                                    "%.1f / %.1f ms",
-                                    result.firsts().percentile(99),
-                                    result.duplicates().percentile(99)),
-                    ceiling == null ? "-" : String.format(Locale.ROOT, "%,.0f tps", ceiling.rate()),
-                    ceiling == null ? "-" : String.format(Locale.ROOT, "%.2f", result.verifiedRate() / ceiling.rate()),
-                    consistent ? "OK" : "FAILED",
-                    (System.nanoTime() - started) / 1e9);
             return consistent;
         } catch (SQLException e) {
             throw new BenchmarkException("database: " + e.getMessage(), e);
@@ -523,6 +529,73 @@ public final class LoadBenchmark {
     }
 
     private double lastRate;
+
+    /** One measured run with {@link #concurrency} senders, its database check, the ceiling and its summary lines. */
+    private boolean measure(Connection db, long started) throws SQLException, InterruptedException {
+        Options o = options;
+        int firsts = o.byCount()
+                ? (int) Math.min(
+                        o.maxPresign(), Math.max(1, Math.round(o.count() * (100 - o.duplicatePercent()) / 100.0)))
+                : measuredPoolSize();
+        List<Notification> pool = prepare(db, firsts, "measured run");
+        sleepQuietly(1_000);
+        Result result = drive(
+                pool,
+                o.byCount() ? Long.MAX_VALUE : o.durationSeconds() * 1_000_000_000L,
+                o.byCount() ? o.count() : Long.MAX_VALUE,
+                "measured");
+        result.print();
+        boolean consistent = o.peer() ? checkPeer(db, result) : check(db, result);
+        Ceiling ceiling = o.ceilingSeconds() > 0 ? ceiling(db) : null;
+        if (ceiling != null) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nour throughput / JDBC ceiling: %,.0f / %,.0f = %.2f%n",
+                    result.verifiedRate(),
+                    ceiling.rate(),
+                    result.verifiedRate() / ceiling.rate());
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%nsummary | C=%d | T=%d | N=%d | dup=%d%% | %,.0f callbacks/s | p50 %.1f ms"
+                        + " | p99 %.1f ms | p99 first/dup %s | ceiling %s | ratio %s | checks %s | %.0f s in all%n",
+                concurrency,
+                o.tenants(),
+                o.orders(),
+                o.duplicatePercent(),
+                result.verifiedRate(),
+                result.all().percentile(50),
+                result.all().percentile(99),
+                result.duplicates().count() == 0
+                        ? "-"
+                        : String.format(
+                                Locale.ROOT,
+                                "%.1f / %.1f ms",
+                                result.firsts().percentile(99),
+                                result.duplicates().percentile(99)),
+                ceiling == null ? "-" : String.format(Locale.ROOT, "%,.0f tps", ceiling.rate()),
+                ceiling == null ? "-" : String.format(Locale.ROOT, "%.2f", result.verifiedRate() / ceiling.rate()),
+                consistent ? "OK" : "FAILED",
+                (System.nanoTime() - started) / 1e9);
+        Cpu.Usage cpu = result.cpu();
+        long n = result.all().count();
+        System.out.printf(
+                Locale.ROOT,
+                "result | %s | C=%d | %.1f | %.1f | %.1f | %s | %s | %s%n",
+                o.label(),
+                concurrency,
+                result.verifiedRate(),
+                result.all().percentile(50),
+                result.all().percentile(99),
+                cpu != null && cpu.serverKnown() && n > 0
+                        ? String.format(Locale.ROOT, "%.3f", cpu.server() * 1000.0 / CLOCK_TICKS_PER_SECOND / n)
+                        : "-",
+                cpu != null && cpu.databaseKnown() && n > 0
+                        ? String.format(Locale.ROOT, "%.3f", cpu.database() * 1000.0 / CLOCK_TICKS_PER_SECOND / n)
+                        : "-",
+                consistent ? "OK" : "FAILED");
+        return consistent;
+    }
 
     /**
      * {@code --compare-policies}: the callback path with row-level security and without, in the same run,
@@ -653,7 +726,7 @@ public final class LoadBenchmark {
         return (int) Math.min(
                 o.maxPresign(),
                 Math.round(Math.max(lastRate, 500) * 1.4 * o.durationSeconds() * (100 - o.duplicatePercent()) / 100.0)
-                        + 2L * o.concurrency());
+                        + 2L * concurrency);
     }
 
     interface Step {
@@ -671,7 +744,8 @@ public final class LoadBenchmark {
     private void checkService() throws InterruptedException {
         try {
             var answer = http.send(
-                    HttpRequest.newBuilder(URI.create(options.url() + "/health/ready"))
+                    // the baseline has no readiness endpoint of its own, only /health
+                    HttpRequest.newBuilder(URI.create(options.url() + (options.peer() ? "/health" : "/health/ready")))
                             .timeout(Duration.ofSeconds(10))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -703,14 +777,16 @@ public final class LoadBenchmark {
 
     /** Deletes everything earlier runs left in the benchmark's tenant range. */
     private void reset(Connection db) throws SQLException {
-        for (String table : List.of(
-                "payment_record",
-                "refund_record",
-                "audit_record",
-                "callback_log",
-                "orders",
-                "merchant_platform_key",
-                "merchant_account")) {
+        for (String table : options.peer()
+                ? List.of("payment_audit_log", "payment_notification", "payment_order", "wechatpay_account")
+                : List.of(
+                        "payment_record",
+                        "refund_record",
+                        "audit_record",
+                        "callback_log",
+                        "orders",
+                        "merchant_platform_key",
+                        "merchant_account")) {
             try (var delete = db.prepareStatement("DELETE FROM " + table + " WHERE tenant_id BETWEEN ? AND ?")) {
                 delete.setLong(1, lo());
                 delete.setLong(2, hi());
@@ -800,11 +876,19 @@ public final class LoadBenchmark {
      * N unpaid orders spread over the tenants. With more than one tenant, existing order k carries the number
      * of order to pay k, in the next tenant: a notification applied in the wrong tenant would pay it.
      */
-    private void createExistingOrders(Connection db) throws SQLException {
+    private void createExistingOrders(Connection db) throws SQLException, InterruptedException {
         if (options.orders() == 0) {
             return;
         }
         boolean twins = options.tenants() > 1;
+        if (options.ordersViaApi()) {
+            createOrdersViaApi(
+                    0,
+                    options.orders(),
+                    g -> options.tenantBase() + (g + (twins ? 1 : 0)) % options.tenants(),
+                    g -> (twins ? "P" : "E") + run + "-" + g);
+            return;
+        }
         String sql = INSERT_ORDERS.formatted(
                 "? + (g + " + (twins ? 1 : 0) + ") % " + options.tenants(),
                 "'" + (twins ? "P" : "E") + run + "-' || g");
@@ -825,8 +909,11 @@ public final class LoadBenchmark {
 
     private void vacuum(Connection db) throws SQLException {
         try (Statement statement = db.createStatement()) {
-            statement.execute("VACUUM ANALYZE orders, callback_log, audit_record, payment_record, merchant_account,"
-                    + " merchant_platform_key");
+            statement.execute(
+                    options.peer()
+                            ? "VACUUM ANALYZE payment_order, payment_notification, payment_audit_log, wechatpay_account"
+                            : "VACUUM ANALYZE orders, callback_log, audit_record, payment_record, merchant_account,"
+                                    + " merchant_platform_key");
             try {
                 statement.execute("CHECKPOINT");
             } catch (SQLException e) {
@@ -841,8 +928,12 @@ public final class LoadBenchmark {
         int from = nextOrder;
         nextOrder += count;
         long t = System.nanoTime();
-        insertInChunks(
-                db, INSERT_ORDERS.formatted("? + g % " + options.tenants(), "'P" + run + "-' || g"), from, count);
+        if (options.ordersViaApi()) {
+            createOrdersViaApi(from, count, this::payingTenant, this::orderNo);
+        } else {
+            insertInChunks(
+                    db, INSERT_ORDERS.formatted("? + g % " + options.tenants(), "'P" + run + "-' || g"), from, count);
+        }
         var uri = new URI[options.tenants()];
         for (int i = 0; i < uri.length; i++) {
             uri[i] = URI.create(options.url() + "/api/v1/payments/wechat/notify/"
@@ -899,6 +990,142 @@ public final class LoadBenchmark {
                 count,
                 (System.nanoTime() - t) / 1e9);
         return Arrays.asList(signed);
+    }
+
+    /**
+     * {@code --orders-via-api}: orders {@code from} .. {@code from + count - 1} through the order API
+     * ({@code POST /api/v1/tenants/{id}/orders}, the admin's Basic credentials), several senders at once on
+     * keep-alive connections; the amount is the one the notification will carry. Every answer must be 201.
+     */
+    private void createOrdersViaApi(
+            long from,
+            long count,
+            java.util.function.LongUnaryOperator tenantOf,
+            java.util.function.LongFunction<String> numberOf)
+            throws InterruptedException {
+        int threads = (int) Math.max(1, Math.min(8, count));
+        AtomicLong next = new AtomicLong(from);
+        List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+        Map<String, List<String>> headers = Map.of("Authorization", List.of(authorization));
+        List<Thread> workers = new ArrayList<>();
+        for (int w = 0; w < threads; w++) {
+            Thread worker = new Thread(
+                    () -> {
+                        try (RawHttpClient raw = new RawHttpClient(URI.create(options.url()), REQUEST_TIMEOUT)) {
+                            for (long g; (g = next.getAndIncrement()) < from + count && problems.isEmpty(); ) {
+                                long tenant = tenantOf.applyAsLong(g);
+                                byte[] body = ("{\"orderNo\":\"" + numberOf.apply(g) + "\",\"amountTotal\":"
+                                                + amountOf(g) + ",\"description\":\"benchmark\"}")
+                                        .getBytes(StandardCharsets.UTF_8);
+                                int status = raw.send(RawHttpClient.post(
+                                        URI.create(options.url() + "/api/v1/tenants/" + tenant + "/orders"),
+                                        headers,
+                                        body));
+                                if (status != 201) {
+                                    problems.add("order " + numberOf.apply(g) + " of tenant " + tenant
+                                            + ": the order API answered " + status);
+                                }
+                            }
+                        } catch (IOException e) {
+                            problems.add("the order API: " + e);
+                        }
+                    },
+                    "order-creator-" + w);
+            workers.add(worker);
+            worker.start();
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        if (!problems.isEmpty()) {
+            throw new BenchmarkException(problems.get(0));
+        }
+    }
+
+    /**
+     * {@code --peer}: the baseline's tables. Every acknowledged payment must have paid its order in its own
+     * tenant with its transaction id, with one notification row and one audit row; nothing may be paid
+     * that was never sent, and no order of another tenant touched. (The baseline keeps no row per delivery,
+     * so there is no log to count.)
+     */
+    private boolean checkPeer(Connection db, Result measured) throws SQLException {
+        long t = System.nanoTime();
+        String like = "P" + run + "-%";
+        Map<String, Object[]> orders = new HashMap<>();
+        long touchedTwins = 0;
+        try (var query = db.prepareStatement(
+                """
+                SELECT o.tenant_id, o.order_no, o.pay_state, o.transaction_id, coalesce(a.n, 0), coalesce(n.n, 0)
+                FROM payment_order o
+                LEFT JOIN (SELECT order_id, count(*) AS n FROM payment_audit_log GROUP BY order_id) a
+                    ON a.order_id = o.id
+                LEFT JOIN (SELECT tenant_id, order_no, count(*) AS n FROM payment_notification
+                           WHERE tenant_id BETWEEN ? AND ? GROUP BY tenant_id, order_no) n
+                    ON n.tenant_id = o.tenant_id AND n.order_no = o.order_no
+                WHERE o.tenant_id BETWEEN ? AND ? AND o.order_no LIKE ?""")) {
+            // aggregated once and joined: a count per order (the baseline has no index on the
+            // notifications' order number) scanned the table once per order
+            query.setLong(1, lo());
+            query.setLong(2, hi());
+            query.setLong(3, lo());
+            query.setLong(4, hi());
+            query.setString(5, like);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    long tenant = rows.getLong(1);
+                    String orderNo = rows.getString(2);
+                    long g = Long.parseLong(orderNo.substring(orderNo.indexOf('-') + 1));
+                    if (tenant == payingTenant(g)) {
+                        orders.put(
+                                orderNo,
+                                new Object[] {rows.getInt(3), rows.getString(4), rows.getLong(5), rows.getLong(6)});
+                    } else if (rows.getInt(3) != 0 || rows.getString(4) != null) {
+                        touchedTwins++;
+                    }
+                }
+            }
+        }
+        long acknowledged = 0;
+        long wrong = 0;
+        long unsentTouched = 0;
+        List<String> examples = new ArrayList<>();
+        for (Result r : checked) {
+            for (int i = 0; i < r.pool().size(); i++) {
+                Notification n = r.pool().get(i);
+                Object[] o = orders.get(n.orderNo());
+                int status = i < r.firstsSent() ? r.firstStatus().get(i) : 0;
+                boolean paidOnce = o != null
+                        && (int) o[0] == 2
+                        && n.transactionId().equals(o[1])
+                        && (long) o[2] == 1
+                        && (long) o[3] == 1;
+                if (status / 100 == 2) {
+                    acknowledged++;
+                    if (!paidOnce) {
+                        wrong++;
+                        examples.add(n.orderNo() + " acknowledged but "
+                                + (o == null ? "missing" : java.util.Arrays.toString(o)));
+                    }
+                } else if (status == 0 && o != null && ((int) o[0] != 0 || (long) o[3] != 0)) {
+                    unsentTouched++;
+                    examples.add(n.orderNo() + ": never sent, yet changed");
+                }
+            }
+        }
+        boolean ok = wrong == 0 && unsentTouched == 0 && touchedTwins == 0;
+        System.out.printf(
+                Locale.ROOT,
+                "%n== database check of the baseline (%.1f s): %s%n  acknowledged payments applied exactly once"
+                        + " (paid, 1 notification row, 1 audit row): %,d; not so: %d; never sent yet changed: %d;"
+                        + " other tenants' orders touched: %d%n",
+                (System.nanoTime() - t) / 1e9,
+                ok ? "OK" : "FAILED",
+                acknowledged,
+                wrong,
+                unsentTouched,
+                touchedTwins);
+        examples.stream().limit(10).forEach(e -> System.out.println("  e.g. " + e));
+        return ok;
     }
 
     // ---- driving the service ----
@@ -1029,7 +1256,7 @@ public final class LoadBenchmark {
      * pool is used up. A duplicate repeats, byte for byte, a notification already acknowledged.
      */
     private Result drive(List<Notification> pool, long nanos, long count, String what) throws InterruptedException {
-        int c = options.concurrency();
+        int c = concurrency;
         int duplicatePercent = what.equals("warm-up") ? 0 : options.duplicatePercent();
         AtomicInteger nextFirst = new AtomicInteger();
         AtomicLong sequence = new AtomicLong();
@@ -1417,7 +1644,7 @@ public final class LoadBenchmark {
     private int ceilingRuns;
 
     private Ceiling ceiling(Connection db, CeilingRole role) throws SQLException, InterruptedException {
-        int c = options.concurrency();
+        int c = concurrency;
         int warm = 2;
         int size = (int) Math.min(2_000_000, (options.ceilingSeconds() + warm) * 12_000L);
         long t = System.nanoTime();
