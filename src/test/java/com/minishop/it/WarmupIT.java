@@ -2,8 +2,6 @@ package com.minishop.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.minishop.tools.EmbeddedDatabase;
-import com.minishop.tools.PayaraProcess;
 import com.minishop.warmup.WarmupRound;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -29,22 +26,14 @@ class WarmupIT {
     void theWarmUpRunsTheCallbackPathBeforeReadinessAndCommitsNothing() throws Exception {
         Path target = Path.of(System.getProperty("project.build.directory", "target"));
         Path log = target.resolve("warmup-payara.log");
-        Files.deleteIfExists(log);
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("PAYMENT_DB_URL", TestEnvironment.database().jdbcUrl());
-        env.put("PAYMENT_DB_USER", EmbeddedDatabase.SERVICE_USER);
-        env.put("PAYMENT_DB_PASSWORD", EmbeddedDatabase.SERVICE_PASSWORD);
-        env.put("PAYMENT_KEK", TestEnvironment.KEK);
-        env.put("PAYMENT_ADMIN_USER", TestEnvironment.ADMIN_USER);
-        env.put("PAYMENT_ADMIN_PASSWORD", TestEnvironment.ADMIN_PASSWORD);
-        env.put("PAYMENT_WARMUP_SECONDS", "3");
-        try (var server = PayaraProcess.startReady(
-                target.resolve("payara-micro.jar"),
-                target.resolve("payment-callback.war"),
-                PayaraProcess.freePort(),
-                env,
-                List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"),
-                log,
+        try (var server = TestEnvironment.secondInstance(
+                "warmup-payara.log",
+                "http://127.0.0.1:9", // WeChat Pay is not asked here
+                // nothing else of it runs: its sweep and daily reconciliation would touch the other tests' tenants
+                Map.of(
+                        "PAYMENT_WARMUP_SECONDS", "3",
+                        "PAYMENT_SWEEP_ENABLED", "false",
+                        "PAYMENT_BILL_ENABLED", "false"),
                 Duration.ofMinutes(3))) {
             // ready means the warm-up is over: its line is in the log and its check is UP
             String text = Files.readString(log);
