@@ -25,7 +25,7 @@ import java.util.Optional;
  * the transaction's connection ({@link TransactionConnection}), so row-level security admits that tenant's
  * rows only. {@link Reconciliations} strings these transactions together; none of them spans a call to
  * WeChat Pay. What may be as large as the bill (its rows, the discrepancies) goes row by row to the tables
- * and is read back in pages: never a list of the whole in memory.
+ * and is read back window by window: never a list of the whole in memory.
  */
 @Stateless
 @TenantBound
@@ -35,9 +35,11 @@ public class ReconciliationStore {
     public record Claim(long id, int run) {}
 
     /**
-     * Bill lines per statement. A busy merchant's day is 10^6 lines: every statement over bill_row takes a window
-     * of lines (or our records an hour of the day), so that each stays far inside the pool's statement timeout
-     * (4 s) and the driver's socket timeout (5 s), whatever the day's size.
+     * Bill lines per statement. A busy merchant's day is 10^6 lines: the statements that read the bill or our
+     * records take a window of lines (or an hour of our records), so that each stays far inside the pool's
+     * statement timeout (4 s) and the driver's socket timeout (5 s), whatever the day's size. Two statements
+     * still go over the day's discrepancies at once (the unreadable rows, the flagged facts a re-run no longer
+     * meets): as large as the day's problems, not the day.
      */
     static final int WINDOW = 10_000;
 
@@ -161,13 +163,12 @@ public class ReconciliationStore {
         int last = lastLine(connection, id);
         try (var delete = connection.prepareStatement(
                 "DELETE FROM bill_row WHERE reconciliation_id = ? AND line > ? AND line <= ?")) {
-            var pacer = new Pacer();
+            // not paced: the release must also end a run whose thread was interrupted
             for (int after = 0; after < last; after += WINDOW) {
                 delete.setLong(1, id);
                 delete.setInt(2, after);
                 delete.setInt(3, after + WINDOW);
                 delete.executeUpdate();
-                pacer.rest();
             }
         }
     }
@@ -310,7 +311,7 @@ public class ReconciliationStore {
         });
     }
 
-    /** Stores a page of discrepancies of run {@code run} as they were found. */
+    /** Stores discrepancies of run {@code run} as they were found. */
     public void add(@TenantId long tenantId, long id, int run, List<Discrepancy> found) {
         sql(() -> {
             try (var insert = transaction

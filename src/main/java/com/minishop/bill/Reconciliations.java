@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -64,6 +65,9 @@ public class Reconciliations {
 
     /** A bill still being created is asked for again this much later. */
     static final int CREATING_RETRY_MINUTES = 30;
+
+    /** Discrepancies stored together, at most (see {@link #stored}). */
+    static final int STORED_EVERY = 100;
 
     static final String APPLIED = "APPLIED";
     static final String FLAGGED = "FLAGGED";
@@ -141,7 +145,13 @@ public class Reconciliations {
      * work throws is thrown here, as if it had run on this thread.
      */
     private void awaitOffTheRequestThread(Runnable work) {
-        Future<?> done = executor.submit(work);
+        Future<?> done;
+        try {
+            done = executor.submit(work);
+        } catch (RejectedExecutionException refused) {
+            work.run(); // here, then: a long day may be interrupted, and fails closed with its claim released
+            return;
+        }
         boolean interrupted = false;
         try {
             while (true) {
@@ -305,15 +315,27 @@ public class Reconciliations {
         for (int after = 0; after < last; after += ReconciliationStore.WINDOW) {
             List<PaymentProblem> window =
                     store.paymentProblems(tenantId, claim.id(), after, after + ReconciliationStore.WINDOW);
-            List<Discrepancy> found = new ArrayList<>(window.size());
+            List<Discrepancy> found = new ArrayList<>();
             for (PaymentProblem p : window) {
                 found.add(payment(p, tenantId, credentials, reference));
+                found = stored(claim, tenantId, found, STORED_EVERY);
             }
-            if (!found.isEmpty()) {
-                store.add(tenantId, claim.id(), claim.run(), found);
-            }
+            stored(claim, tenantId, found, 1);
             pacer.rest();
         }
+    }
+
+    /**
+     * Each fact applied commits on its own, so its discrepancy row follows soon: stored once {@code atLeast}
+     * have gathered (a failure in the middle of a window loses the rows of at most that many applied facts,
+     * which a re-run no longer meets as problems). Returns the list to gather into next.
+     */
+    private List<Discrepancy> stored(Claim claim, long tenantId, List<Discrepancy> found, int atLeast) {
+        if (found.size() < atLeast) {
+            return found;
+        }
+        store.add(tenantId, claim.id(), claim.run(), found);
+        return new ArrayList<>();
     }
 
     private Discrepancy payment(PaymentProblem p, long tenantId, MerchantCredentials credentials, String reference) {
@@ -359,13 +381,12 @@ public class Reconciliations {
         for (int after = 0; after < last; after += ReconciliationStore.WINDOW) {
             List<RefundProblem> window =
                     store.refundProblems(tenantId, claim.id(), after, after + ReconciliationStore.WINDOW);
-            List<Discrepancy> found = new ArrayList<>(window.size());
+            List<Discrepancy> found = new ArrayList<>();
             for (RefundProblem p : window) {
                 found.add(refund(p, tenantId, credentials));
+                found = stored(claim, tenantId, found, STORED_EVERY);
             }
-            if (!found.isEmpty()) {
-                store.add(tenantId, claim.id(), claim.run(), found);
-            }
+            stored(claim, tenantId, found, 1);
             pacer.rest();
         }
     }
