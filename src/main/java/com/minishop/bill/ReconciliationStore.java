@@ -81,22 +81,49 @@ public class ReconciliationStore {
         return sql(() -> claim(transaction.get(), tenantId, date, false));
     }
 
-    /** The run is over: its bill rows go, the lease ends. */
-    public void release(@TenantId long tenantId, long id, OffsetDateTime startedAt) {
-        sql(() -> {
-            deleteRows(transaction.get(), id);
-            return null;
-        });
-        execute("UPDATE reconciliation SET running_until = NULL, started_at = ? WHERE id = ?", startedAt, id);
+    /**
+     * The run is over: the lease ends and its bill rows go, unless a later run of the day has taken over (this
+     * run outlasted its lease): those rows are the later run's.
+     */
+    public void release(@TenantId long tenantId, Claim claim, OffsetDateTime startedAt) {
+        if (update(
+                        "UPDATE reconciliation SET running_until = NULL, started_at = ? WHERE id = ? AND run_number = ?",
+                        startedAt,
+                        claim.id(),
+                        claim.run())
+                == 1) {
+            sql(() -> {
+                deleteRows(transaction.get(), claim.id());
+                return null;
+            });
+        }
     }
 
-    public void pending(@TenantId long tenantId, long id, String reason, int retryMinutes) {
-        execute(
+    /**
+     * The run holds the day another lease from now; called between windows, so a long day keeps it. Throws when
+     * the lease was lost (another run of the day took over): this run stops, changing nothing more.
+     */
+    public void renew(@TenantId long tenantId, Claim claim) {
+        if (update(
+                        "UPDATE reconciliation SET running_until = now() + make_interval(mins => ?)"
+                                + " WHERE id = ? AND run_number = ?",
+                        Reconciliations.LEASE_MINUTES,
+                        claim.id(),
+                        claim.run())
+                != 1) {
+            throw new IllegalStateException("run " + claim.run() + " of reconciliation " + claim.id()
+                    + " lost its lease: a later run has the day");
+        }
+    }
+
+    public void pending(@TenantId long tenantId, Claim claim, String reason, int retryMinutes) {
+        update(
                 "UPDATE reconciliation SET status = 'PENDING', reason = ?, next_attempt_at = now()"
-                        + " + make_interval(mins => ?), finished_at = now() WHERE id = ?",
+                        + " + make_interval(mins => ?), finished_at = now() WHERE id = ? AND run_number = ?",
                 reason,
                 retryMinutes,
-                id);
+                claim.id(),
+                claim.run());
     }
 
     /**
@@ -458,9 +485,10 @@ public class ReconciliationStore {
         });
     }
 
+    /** The run's report; only the run that holds the day writes it. */
     public void finish(
             @TenantId long tenantId,
-            long id,
+            Claim claim,
             String status,
             String reason,
             ReconciliationReport.Wechat wechatSide,
@@ -474,7 +502,7 @@ public class ReconciliationStore {
                                 : "NULL")
                         + ", wechat_payments = ?, wechat_payment_amount = ?, wechat_refunds = ?, wechat_refund_amount = ?,"
                         + " wechat_fees = ?, our_payments = ?, our_payment_amount = ?, our_refunds = ?,"
-                        + " our_refund_amount = ? WHERE id = ?",
+                        + " our_refund_amount = ? WHERE id = ? AND run_number = ?",
                 status,
                 reason == null ? null : reason.length() > 512 ? reason.substring(0, 512) : reason,
                 wechatSide == null ? null : wechatSide.payments(),
@@ -486,7 +514,8 @@ public class ReconciliationStore {
                 ours == null ? null : ours.paymentAmount(),
                 ours == null ? null : ours.refunds(),
                 ours == null ? null : ours.refundAmount(),
-                id);
+                claim.id(),
+                claim.run());
     }
 
     /**
@@ -593,14 +622,17 @@ public class ReconciliationStore {
     }
 
     private void execute(String sql, Object... parameters) {
-        sql(() -> {
+        update(sql, parameters);
+    }
+
+    private int update(String sql, Object... parameters) {
+        return sql(() -> {
             try (var statement = transaction.get().prepareStatement(sql)) {
                 for (int i = 0; i < parameters.length; i++) {
                     statement.setObject(i + 1, parameters[i]);
                 }
-                statement.executeUpdate();
+                return statement.executeUpdate();
             }
-            return null;
         });
     }
 

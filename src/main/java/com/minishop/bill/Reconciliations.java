@@ -122,19 +122,18 @@ public class Reconciliations {
     /** The claimed day's run to its end: its report finished (FAILED when it failed), its bill rows gone, its lease ended. */
     private void reconcile(
             Claim claim, long tenantId, LocalDate date, MerchantCredentials credentials, boolean scheduled) {
-        long id = claim.id();
         var started = OffsetDateTime.now(BEIJING);
         try {
             work(claim, tenantId, date, credentials, scheduled);
         } catch (WechatPayException | BillFormatException e) {
             LOG.warning(() -> "tenant " + tenantId + ": reconciliation of " + date + " failed: " + e.getMessage());
-            store.finish(tenantId, id, "FAILED", e.getMessage(), null, null);
+            store.finish(tenantId, claim, "FAILED", e.getMessage(), null, null);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "tenant " + tenantId + ": reconciliation of " + date + " failed", e);
             store.finish(
-                    tenantId, id, "FAILED", "internal error: " + e.getClass().getSimpleName(), null, null);
+                    tenantId, claim, "FAILED", "internal error: " + e.getClass().getSimpleName(), null, null);
         } finally {
-            store.release(tenantId, id, started);
+            store.release(tenantId, claim, started);
         }
     }
 
@@ -235,7 +234,7 @@ public class Reconciliations {
         if (BillApplication.STATEMENT_CREATING.equals(application.errorCode())) {
             store.pending(
                     tenantId,
-                    id,
+                    claim,
                     "STATEMENT_CREATING: WeChat Pay is creating the bill; asked again in " + CREATING_RETRY_MINUTES
                             + " minutes",
                     CREATING_RETRY_MINUTES);
@@ -246,6 +245,7 @@ public class Reconciliations {
             wechatSide = stage(tenantId, id, call, application, credentials.mchId());
         }
         // the bill is whole and checked: from here on facts are applied
+        store.renew(tenantId, claim);
         store.beginComparison(tenantId, id, claim.run());
         OffsetDateTime from = date.atStartOfDay().atOffset(BEIJING);
         OffsetDateTime to = from.plusDays(1);
@@ -258,7 +258,7 @@ public class Reconciliations {
         String status = found > 0 ? "DISCREPANCIES" : empty ? "NO_BILL" : "MATCHED";
         store.finish(
                 tenantId,
-                id,
+                claim,
                 status,
                 application.ready() ? null : "NO_STATEMENT_EXIST: WeChat Pay has no bill, no trades that day",
                 wechatSide,
@@ -321,6 +321,7 @@ public class Reconciliations {
                 found = stored(claim, tenantId, found, STORED_EVERY);
             }
             stored(claim, tenantId, found, 1);
+            store.renew(tenantId, claim);
             pacer.rest();
         }
     }
@@ -387,6 +388,7 @@ public class Reconciliations {
                 found = stored(claim, tenantId, found, STORED_EVERY);
             }
             stored(claim, tenantId, found, 1);
+            store.renew(tenantId, claim);
             pacer.rest();
         }
     }
