@@ -138,6 +138,7 @@ public final class CompareBenchmark {
         List<Row> rows = new ArrayList<>();
         boolean ok = true;
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores; load " + uptime());
+        System.out.println(databaseSizes());
         if (only == null || only.equals("baseline")) {
             ok &= measure("baseline", rows);
         }
@@ -459,6 +460,22 @@ public final class CompareBenchmark {
                 }
             }
             statement.execute("CREATE DATABASE peer_sb OWNER peer_sb");
+        }
+    }
+
+    /**
+     * Both databases' sizes before the runs: rows left by earlier benchmarks (the reconciliation benchmark's
+     * millions of orders) share this service's indexes and cost it more than the baseline's fresh schema.
+     */
+    private String databaseSizes() throws SQLException {
+        try (var connection = DriverManager.getConnection(
+                        database.jdbcUrl(), EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
+                var statement = connection.createStatement();
+                var sizes = statement.executeQuery("SELECT pg_size_pretty(pg_database_size(current_database())),"
+                        + " pg_size_pretty(pg_database_size('peer_sb'))")) {
+            sizes.next();
+            return "databases before the runs: ours " + sizes.getString(1) + ", baseline " + sizes.getString(2)
+                    + " (for comparable figures start from a fresh .data: rm -rf .data)";
         }
     }
 
